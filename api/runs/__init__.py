@@ -1,0 +1,1 @@
+"""Runs: create, execute inline, resume, inspect."""

@@ -1,0 +1,1 @@
+"""devbizops package."""

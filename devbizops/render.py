@@ -1,0 +1,127 @@
+"""Rich renderings of run results for the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+
+from api.runs.schemas import RunEventOut, RunOut
+
+
+def requirements_table(requirements: Sequence[dict[str, Any]]) -> RenderableType:
+    """Requirements with category, priority and their first evidence quote."""
+    if not requirements:
+        return Panel("No requirements: nothing the customer said asks for product work.")
+    table = Table(title=f"Requirements ({len(requirements)})", show_lines=True, expand=True)
+    for col, style in (
+        ("#", "dim"),
+        ("Title", "bold"),
+        ("Category", ""),
+        ("Priority", ""),
+        ("Evidence", "italic"),
+    ):
+        table.add_column(col, style=style, overflow="fold")
+    for i, req in enumerate(requirements, 1):
+        ev = req["evidence"][0]
+        more = f" (+{len(req['evidence']) - 1} more)" if len(req["evidence"]) > 1 else ""
+        table.add_row(
+            str(i),
+            req["title"],
+            req["category"],
+            _priority(req["priority"]),
+            f"{ev['speaker']}: “{ev['quote']}”{more}",
+        )
+    return table
+
+
+def _priority(value: str) -> str:
+    colour = {"must": "red", "should": "yellow", "could": "green"}.get(value, "white")
+    return f"[{colour}]{value}[/{colour}]"
+
+
+def roadmap_table(roadmap: dict[str, Any]) -> RenderableType:
+    """The ranked roadmap with the RICE components of each item."""
+    items = roadmap.get("items", [])
+    table = Table(title=f"Roadmap ({roadmap.get('method', 'rice').upper()})", expand=True)
+    for col in ("Rank", "Key", "Title", "Priority", "Reach", "Impact", "Conf.", "Effort", "Score"):
+        table.add_column(col, overflow="fold")
+    for it in items:
+        r = it["rice"]
+        table.add_row(
+            str(it["rank"]),
+            it["key"],
+            it["title"],
+            _priority(it["priority"] or "-"),
+            f"{r['reach']:.2f}",
+            f"{r['impact']:.2f}",
+            f"{r['confidence']:.2f}",
+            f"{r['effort']:.2f}",
+            f"[bold]{r['score']:.2f}[/bold]",
+        )
+    return Group(table, Panel(roadmap.get("rationale", ""), title="Rationale"))
+
+
+def dashboard_panel(metrics: dict[str, Any], narrative: str) -> RenderableType:
+    """Flat metrics table and the narrative built from them."""
+    table = Table(title="Dashboard metrics", expand=True)
+    table.add_column("Metric")
+    table.add_column("Value", justify="right")
+    for name, value in metrics.items():
+        shown = (
+            ", ".join(f"{k}={v}" for k, v in value.items())
+            if isinstance(value, dict)
+            else ("; ".join(str(v) for v in value) if isinstance(value, list) else str(value))
+        )
+        table.add_row(name, shown)
+    return Group(table, Panel(narrative, title="Narrative"))
+
+
+def run_output(run: RunOut) -> RenderableType:
+    """Whatever the run produced, rendered per graph output key."""
+    out = run.output or {}
+    parts: list[RenderableType] = []
+    if "requirements" in out:
+        parts.append(requirements_table(out["requirements"]))
+    if "roadmap" in out:
+        parts.append(roadmap_table(out["roadmap"]))
+    if "metrics" in out:
+        parts.append(dashboard_panel(out["metrics"], out.get("narrative", "")))
+    return Group(*parts)
+
+
+def runs_table(runs: Sequence[RunOut]) -> RenderableType:
+    table = Table(title="Runs")
+    for col in ("ID", "Graph", "Status", "Created", "Seconds"):
+        table.add_column(col)
+    for r in runs:
+        secs = f"{r.seconds:.2f}" if r.seconds is not None else "-"
+        table.add_row(
+            str(r.id)[:8], r.graph_id, r.status, f"{r.created_at:%Y-%m-%d %H:%M:%S}", secs
+        )
+    return table
+
+
+def run_detail(run: RunOut, events: Sequence[RunEventOut]) -> RenderableType:
+    """Status, timings, the event log and the output of one run."""
+    head = f"[bold]{run.id}[/bold]  graph={run.graph_id}  status={run.status}"
+    if run.seconds is not None:
+        head += f"  {run.seconds:.2f}s"
+    if run.error:
+        head += f"\n[red]error {run.error.get('code')}: {run.error.get('message')}[/red]"
+    log = Table(title="Events")
+    for col in ("#", "Type", "Detail"):
+        log.add_column(col)
+    for e in events:
+        log.add_row(str(e.seq), e.type, ", ".join(f"{k}={v}" for k, v in e.payload.items()))
+    return Group(Panel(head), log, run_output(run))
+
+
+def print_json(console: Console, data: Any) -> None:
+    """Machine-readable output on stdout (no colours, no wrapping)."""
+    import json
+
+    console.file.write(json.dumps(data, indent=2, default=str) + "\n")

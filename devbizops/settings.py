@@ -1,0 +1,108 @@
+"""The one settings class: every environment variable the project reads is declared here."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Provider = Literal["offline", "openai"]
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Effective configuration: defaults < ``.env`` file < process environment."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=_env("DATABASE_URL"),
+        description="PostgreSQL URL; unset = embedded PostgreSQL in the data dir",
+    )
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        validation_alias=_env("REDIS_URL"),
+        description="Redis URL for the Celery broker and result backend",
+    )
+    llm_provider: Provider | None = Field(
+        default=None,
+        validation_alias=_env("DEVBIZOPS_LLM_PROVIDER"),
+        description="offline | openai; default: openai when OPENAI_API_KEY is set, else offline",
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=_env("OPENAI_API_KEY"), description="key for provider openai"
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        validation_alias=_env("OPENAI_BASE_URL"),
+        description="any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, ...)",
+    )
+    model: str = Field(
+        default="gpt-4o-mini",
+        validation_alias=_env("DEVBIZOPS_MODEL"),
+        description="chat model name for provider openai",
+    )
+    data_dir: Path = Field(
+        default=Path(".devbizops"),
+        validation_alias=_env("DEVBIZOPS_DATA_DIR"),
+        description="embedded PostgreSQL, LLM cache and reports live here",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("DEVBIZOPS_SECRET_KEY"),
+        description="encrypts connector secrets and signs tokens",
+    )
+    org: str = Field(
+        default="default",
+        validation_alias=_env("DEVBIZOPS_ORG"),
+        description="organization the CLI acts for",
+    )
+    log_level: str = Field(
+        default="WARNING", validation_alias=_env("DEVBIZOPS_LOG_LEVEL"), description="log level"
+    )
+    log_json: bool = Field(
+        default=False,
+        validation_alias=_env("DEVBIZOPS_LOG_JSON"),
+        description="structured JSON logs instead of console lines",
+    )
+
+    @field_validator("database_url", "openai_base_url", "openai_api_key", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def effective_provider(self) -> Provider:
+        """The provider in force: explicit choice, else ``openai`` only when a key is set."""
+        if self.llm_provider is not None:
+            return self.llm_provider
+        return "openai" if self.openai_api_key is not None else "offline"
+
+    @property
+    def data_path(self) -> Path:
+        """The data dir as an absolute path (created on demand by the code that writes there)."""
+        return self.data_dir.expanduser().resolve()
+
+    def env_names(self) -> dict[str, str]:
+        """Field name → the environment variable that sets it."""
+        names: dict[str, str] = {}
+        for name, info in type(self).model_fields.items():
+            alias = info.validation_alias
+            if isinstance(alias, AliasChoices):
+                names[name] = str(alias.choices[0])
+        return names
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own ``Settings`` instead)."""
+    return Settings()

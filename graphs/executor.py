@@ -1,0 +1,58 @@
+"""Drive one run of a compiled graph, turning LangGraph's stream into run events."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+
+from graphs.registry import CompiledGraph
+
+EventSink = Callable[[str, dict[str, Any]], None]
+
+
+def run_config(run_id: uuid.UUID, org_id: uuid.UUID) -> RunnableConfig:
+    """The LangGraph config of a run: its thread is the run."""
+    return {"configurable": {"thread_id": str(run_id), "org_id": str(org_id)}}
+
+
+def has_checkpoint(graph: CompiledGraph, config: RunnableConfig) -> bool:
+    """Whether the run already has progress to resume from."""
+    return bool(graph.get_state(config).next)
+
+
+def _node_path(ns: tuple[str, ...], name: str) -> str:
+    # ns entries look like "techtranslator:<task id>"; keep the node names only.
+    return "/".join([*(part.split(":")[0] for part in ns), name])
+
+
+def execute(
+    graph: CompiledGraph, config: RunnableConfig, data: dict[str, Any] | None, sink: EventSink
+) -> dict[str, Any]:
+    """Run (``data`` given) or resume (``data`` None) the graph; return the final top-level state.
+
+    Node starts and finishes and custom domain events go to ``sink`` as they happen. A node's
+    exception propagates after its ``node.failed`` event; its checkpoint stays for a resume.
+    """
+    final: dict[str, Any] = {}
+    stream = graph.stream(
+        data, config, stream_mode=["tasks", "custom", "values"], subgraphs=True, version="v2"
+    )
+    for part in stream:
+        kind, ns, payload = part["type"], part["ns"], part["data"]
+        if kind == "values" and not ns:
+            final = dict(payload)
+        elif kind == "custom":
+            body = dict(payload)
+            sink(str(body.pop("type", "custom")), body)
+        elif kind == "tasks":
+            node = _node_path(ns, payload["name"])
+            if "triggers" in payload:
+                sink("node.started", {"node": node})
+            elif payload.get("error"):
+                sink("node.failed", {"node": node, "error": str(payload["error"])})
+            else:
+                sink("node.finished", {"node": node, "wrote": sorted(payload.get("result") or {})})
+    return final

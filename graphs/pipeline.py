@@ -1,0 +1,79 @@
+"""The pipeline: TechTranslator → Roadmap → InvestorDashboard, each agent a subgraph.
+
+Each step calls the agent's compiled subgraph, which inherits the pipeline's checkpointer, so a
+resumed pipeline run continues inside the subgraph where it stopped.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Required, TypedDict
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from pydantic import Field
+
+from agents.roadmap.schemas import BacklogItem
+from graphs.techtranslator.state import TranslatorRequest
+
+Subgraph = CompiledStateGraph[Any, Any, Any, Any]
+
+
+class PipelineRequest(TranslatorRequest):
+    """Input of graph ``pipeline``: a transcript plus the existing backlog to rank it against."""
+
+    backlog: list[BacklogItem] = Field(default_factory=list)
+
+
+class PipelineInput(TypedDict, total=False):
+    transcript: Required[str]
+    format: str | None
+    account: str | None
+    backlog: list[dict[str, Any]]
+
+
+class PipelineOutput(TypedDict, total=False):
+    requirements: list[dict[str, Any]]
+    dropped: list[dict[str, Any]]
+    detected_format: str
+    roadmap: dict[str, Any]
+    metrics: dict[str, Any]
+    narrative: str
+
+
+class PipelineState(PipelineInput, PipelineOutput, total=False):
+    pass
+
+
+def _translate(state: PipelineState, config: RunnableConfig, *, graph: Subgraph) -> dict[str, Any]:
+    request = {k: state.get(k) for k in ("transcript", "format", "account")}
+    out = graph.invoke(request, config)
+    return {k: out[k] for k in ("requirements", "dropped", "detected_format") if k in out}
+
+
+def _roadmap(state: PipelineState, config: RunnableConfig, *, graph: Subgraph) -> dict[str, Any]:
+    # requirements=None: rank everything stored for the org, this call's requirements included.
+    out = graph.invoke({"requirements": None, "backlog": state.get("backlog", [])}, config)
+    return {"roadmap": out["roadmap"]}
+
+
+def _dashboard(state: PipelineState, config: RunnableConfig, *, graph: Subgraph) -> dict[str, Any]:
+    out = graph.invoke({}, config)
+    return {"metrics": out["metrics"], "narrative": out["narrative"]}
+
+
+def build(
+    translator: Subgraph, roadmap: Subgraph, dashboard: Subgraph
+) -> StateGraph[PipelineState, None, PipelineInput, PipelineOutput]:
+    """The uncompiled pipeline graph over three compiled agent subgraphs."""
+    from functools import partial
+
+    g = StateGraph(PipelineState, input_schema=PipelineInput, output_schema=PipelineOutput)
+    g.add_node("techtranslator", partial(_translate, graph=translator))
+    g.add_node("roadmap", partial(_roadmap, graph=roadmap))
+    g.add_node("dashboard", partial(_dashboard, graph=dashboard))
+    g.add_edge(START, "techtranslator")
+    g.add_edge("techtranslator", "roadmap")
+    g.add_edge("roadmap", "dashboard")
+    g.add_edge("dashboard", END)
+    return g

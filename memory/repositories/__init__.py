@@ -1,0 +1,1 @@
+"""Repositories: all SQL lives here; they flush but never commit (services own transactions)."""

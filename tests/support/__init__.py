@@ -1,0 +1,1 @@
+"""Test infrastructure shared by the suite (real PostgreSQL, network guard)."""
