@@ -10,6 +10,7 @@ import typer
 from devbizops import cli_db, cli_runs
 from devbizops.cli_support import errors_to_exit, out, read_text
 from devbizops.container import open_container
+from devbizops.logging import configure as configure_logging
 from devbizops.render import print_json, requirements_table
 from devbizops.settings import get_settings
 
@@ -19,6 +20,15 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _main() -> None:
+    """DevBizOps: sales calls → requirements → roadmap → investor metrics."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+
+
 app.add_typer(cli_db.app, name="db")
 app.add_typer(cli_runs.app, name="runs")
 app.command("config")(cli_db.config)

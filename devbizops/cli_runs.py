@@ -70,7 +70,7 @@ def list_runs(
     """The newest runs of the organization."""
     settings = get_settings()
     with open_container(settings) as c:
-        runs = c.runs.list(settings.org, limit=limit, graph_id=graph, status=status)
+        runs = c.runs.recent(settings.org, limit=limit, graph_id=graph, status=status)
     if as_json:
         print_json(out, [_dump(r) for r in runs])
     else:

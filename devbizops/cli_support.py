@@ -17,7 +17,8 @@ from devbizops.errors import DevBizOpsError, InvalidInput
 P = ParamSpec("P")
 R = TypeVar("R")
 
-out = Console(soft_wrap=False)
+# Piped output gets a readable width instead of rich's 80-column fallback.
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 140)
 err = Console(stderr=True)
 
 

@@ -13,6 +13,7 @@ from devbizops import migrate
 from devbizops.db import Database
 from devbizops.errors import ConfigurationError
 from devbizops.llm import language_model
+from devbizops.logging import configure as configure_logging
 from devbizops.settings import Provider, Settings
 from graphs.registry import GraphRegistry
 from memory.store import SqlGraphStore
@@ -47,6 +48,7 @@ def open_container(
     settings: Settings, *, provider: Provider | None = None, model: str | None = None
 ) -> Iterator[Container]:
     """Everything a command needs, with the database checked and connections closed after."""
+    configure_logging(settings.log_level, settings.log_json)
     db = Database.from_settings(settings)
     try:
         ensure_schema(db)

@@ -11,11 +11,12 @@ import os
 import subprocess
 import warnings
 from pathlib import Path
+from typing import Any
 
 from devbizops.errors import DatabaseUnavailable
 
 
-def _module():  # type: ignore[no-untyped-def]
+def _module() -> Any:
     # platformdirs warns at import when XDG_RUNTIME_DIR is unset (CI, containers); harmless here.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

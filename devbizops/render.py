@@ -17,14 +17,11 @@ def requirements_table(requirements: Sequence[dict[str, Any]]) -> RenderableType
     if not requirements:
         return Panel("No requirements: nothing the customer said asks for product work.")
     table = Table(title=f"Requirements ({len(requirements)})", show_lines=True, expand=True)
-    for col, style in (
-        ("#", "dim"),
-        ("Title", "bold"),
-        ("Category", ""),
-        ("Priority", ""),
-        ("Evidence", "italic"),
-    ):
-        table.add_column(col, style=style, overflow="fold")
+    table.add_column("#", style="dim", justify="right", no_wrap=True)
+    table.add_column("Title", style="bold", ratio=2, overflow="fold")
+    table.add_column("Category", no_wrap=True)
+    table.add_column("Priority", no_wrap=True)
+    table.add_column("Evidence", style="italic", ratio=3, overflow="fold")
     for i, req in enumerate(requirements, 1):
         ev = req["evidence"][0]
         more = f" (+{len(req['evidence']) - 1} more)" if len(req["evidence"]) > 1 else ""
@@ -47,8 +44,12 @@ def roadmap_table(roadmap: dict[str, Any]) -> RenderableType:
     """The ranked roadmap with the RICE components of each item."""
     items = roadmap.get("items", [])
     table = Table(title=f"Roadmap ({roadmap.get('method', 'rice').upper()})", expand=True)
-    for col in ("Rank", "Key", "Title", "Priority", "Reach", "Impact", "Conf.", "Effort", "Score"):
-        table.add_column(col, overflow="fold")
+    table.add_column("Rank", justify="right", no_wrap=True)
+    table.add_column("Key", no_wrap=True)
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Priority", no_wrap=True)
+    for col in ("Reach", "Impact", "Conf.", "Effort", "Score"):
+        table.add_column(col, justify="right", no_wrap=True)
     for it in items:
         r = it["rice"]
         table.add_row(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.runnables import RunnableConfig
 
@@ -28,6 +28,13 @@ def _node_path(ns: tuple[str, ...], name: str) -> str:
     return "/".join([*(part.split(":")[0] for part in ns), name])
 
 
+def _written(result: Any) -> list[str]:
+    # A task result maps channel → value (a list of pairs in some LangGraph versions).
+    if isinstance(result, dict):
+        return sorted(result)
+    return sorted(str(pair[0]) for pair in result or [])
+
+
 def execute(
     graph: CompiledGraph, config: RunnableConfig, data: dict[str, Any] | None, sink: EventSink
 ) -> dict[str, Any]:
@@ -41,7 +48,8 @@ def execute(
         data, config, stream_mode=["tasks", "custom", "values"], subgraphs=True, version="v2"
     )
     for part in stream:
-        kind, ns, payload = part["type"], part["ns"], part["data"]
+        kind, ns = part["type"], part["ns"]
+        payload = cast(dict[str, Any], part["data"])
         if kind == "values" and not ns:
             final = dict(payload)
         elif kind == "custom":
@@ -54,5 +62,5 @@ def execute(
             elif payload.get("error"):
                 sink("node.failed", {"node": node, "error": str(payload["error"])})
             else:
-                sink("node.finished", {"node": node, "wrote": sorted(payload.get("result") or {})})
+                sink("node.finished", {"node": node, "wrote": _written(payload.get("result"))})
     return final

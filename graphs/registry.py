@@ -59,7 +59,7 @@ class GraphRegistry:
         self, llm: LanguageModel, store: GraphStore, checkpointer: BaseCheckpointSaver[Any] | None
     ) -> None:
         tt, rm, db = (m.build(llm, store) for m in (techtranslator, roadmap, dashboard))
-        self._specs = {
+        self._specs: dict[str, tuple[type[BaseModel], CompiledGraph]] = {
             "techtranslator": (TranslatorRequest, tt.compile(checkpointer=checkpointer)),
             "roadmap": (RoadmapRequest, rm.compile(checkpointer=checkpointer)),
             "dashboard": (DashboardRequest, db.compile(checkpointer=checkpointer)),

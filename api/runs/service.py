@@ -8,11 +8,13 @@ from typing import Any
 from api.runs.schemas import RunEventOut, RunOut
 from devbizops.db import Database
 from devbizops.errors import Conflict, DevBizOpsError, InvalidInput, NotFound
+from devbizops.logging import get_logger
 from graphs.executor import execute, has_checkpoint, run_config
 from graphs.registry import GraphRegistry
 from memory.repositories.orgs import OrgRepository
 from memory.repositories.runs import RunRepository
 
+log = get_logger(__name__)
 RESUMABLE = ("queued", "running", "failed", "interrupted")
 
 
@@ -58,6 +60,7 @@ class RunService:
             org_id = RunRepository(session).get(run_id).org_id  # type: ignore[union-attr]
         config = run_config(run_id, org_id)
         resume = has_checkpoint(spec.graph, config)
+        log.info("run.execute", run_id=str(run_id), graph_id=run.graph_id, resume=resume)
         self._mark(run_id, "running", error=None)
         self._event(run_id, "run.resumed" if resume else "run.started", {})
         try:
@@ -83,6 +86,7 @@ class RunService:
         return lambda type_, payload: self._event(run_id, type_, payload)
 
     def _fail(self, run_id: uuid.UUID, error: dict[str, Any]) -> RunOut:
+        log.info("run.failed", run_id=str(run_id), **error)
         self._mark(run_id, "failed", error=error)
         self._event(run_id, "run.failed", error)
         return self._load(run_id)
@@ -105,7 +109,7 @@ class RunService:
                 raise InvalidInput(f"run id prefix {ref!r} is ambiguous; give more characters")
             return RunOut.model_validate(matches[0])
 
-    def list(
+    def recent(
         self, org: str, *, limit: int = 20, graph_id: str | None = None, status: str | None = None
     ) -> list[RunOut]:
         """The org's newest runs."""

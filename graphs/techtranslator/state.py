@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Required, TypedDict
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+
+from agents.techtranslator.parsers import parse_transcript
 
 
 class TranslatorRequest(BaseModel):
@@ -13,6 +15,12 @@ class TranslatorRequest(BaseModel):
     transcript: str = Field(min_length=1, description="the call, in any supported format")
     format: str | None = Field(default=None, description="text|vtt|srt|gong|slack; auto when unset")
     account: str | None = Field(default=None, description="the customer account of the call")
+
+    @model_validator(mode="after")
+    def _parses(self) -> TranslatorRequest:
+        # Refuse an unreadable transcript before a run exists: nothing is half-written.
+        parse_transcript(self.transcript, self.format)
+        return self
 
 
 class TranslatorInput(TypedDict, total=False):

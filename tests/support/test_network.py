@@ -15,7 +15,7 @@ def test_connecting_to_a_public_address_fails_loudly() -> None:
 
 
 def test_resolving_a_public_name_fails_loudly() -> None:
-    with pytest.raises(NetworkBlocked, match="api.openai.com"):
+    with pytest.raises(NetworkBlocked, match=r"api\.openai\.com"):
         socket.getaddrinfo("api.openai.com", 443)
 
 

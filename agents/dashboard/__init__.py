@@ -1,0 +1,28 @@
+"""InvestorDashboard agent: metrics computed in code, a narrative whose numbers are checked."""
+
+from __future__ import annotations
+
+from agents.dashboard.metrics import compute_metrics
+from agents.dashboard.narrative import check_numbers, narrative_task, write_narrative
+from agents.dashboard.schemas import Dashboard, DashboardMetrics, DashboardSnapshot
+from tools.llm.base import LanguageModel
+
+__all__ = [
+    "Dashboard",
+    "DashboardMetrics",
+    "DashboardSnapshot",
+    "build_dashboard",
+    "check_numbers",
+    "compute_metrics",
+    "narrative_task",
+    "write_narrative",
+]
+
+
+def build_dashboard(snapshot: DashboardSnapshot, llm: LanguageModel) -> Dashboard:
+    """Compute the metrics, have ``llm`` word them, and reject any number it made up."""
+    metrics = compute_metrics(snapshot)
+    narrative = llm.write(narrative_task(metrics))
+    # Every provider, the offline one included, goes through the check: numbers come from code.
+    check_numbers(narrative, metrics)
+    return Dashboard(metrics=metrics, narrative=narrative)

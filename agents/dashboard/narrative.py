@@ -1,0 +1,179 @@
+"""The investor narrative: metrics as facts, a templated offline writer, and a number check.
+
+Whatever wrote the narrative, :func:`check_numbers` rejects it when it shows a number that is not
+one of the metrics. A number in the text matches a metric when it is the metric rounded to the
+decimals shown (half a unit of the last shown digit), provided the rounding keeps at least the
+leading digit (0.75 may be "0.8" but not "1"). Accepted renderings:
+
+- plain numbers, with or without thousands separators: 1234567, 1,234,567, 12.5, 0.75;
+- percentages, only for rates (metrics ending in ``_rate``): 0.75 → 75%, 75.0%;
+- dollar amounts, only for ARR metrics, optionally scaled: $1,234,567, $1.2M, $1,235k;
+- identifiers and dates quoted verbatim from the facts (PROJ-12, 2024-03-31) are not numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from agents.dashboard.schemas import DashboardMetrics
+from devbizops.errors import LLMOutputError
+from tools.llm.base import ProseTask
+
+TASK_NAME = "dashboard.narrative"
+INSTRUCTIONS = (
+    "You write the narrative of an investor dashboard for a B2B software company. Write one "
+    "plain paragraph. Every number you mention must be copied from the facts (you may round it "
+    "or show a rate as a percentage); never compute, estimate or invent a number, and cite "
+    "roadmap keys exactly as given."
+)
+
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<dollar>\$\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<suffix>thousand|million|billion|bn|[kKmMbB])\b)?"
+    r"(?P<percent>\s?%)?"
+)
+_SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6}
+_SCALE |= {"b": 10**9, "bn": 10**9, "billion": 10**9}
+
+
+def flatten_metrics(metrics: DashboardMetrics) -> dict[str, Any]:
+    """Metrics as flat ``dotted.key -> value`` facts; list positions count from 1."""
+    flat: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, Mapping):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, list):
+            for position, inner in enumerate(value, start=1):
+                walk(f"{prefix}.{position}", inner)
+        else:
+            flat[prefix] = value
+
+    walk("", metrics.model_dump(mode="json"))
+    return flat
+
+
+def narrative_task(metrics: DashboardMetrics) -> ProseTask:
+    """The narrative as a prose task whose facts are the flattened metrics."""
+    return ProseTask(name=TASK_NAME, instructions=INSTRUCTIONS, facts=flatten_metrics(metrics))
+
+
+def _num(value: float) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _money(value: float) -> str:
+    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _group(facts: Mapping[str, Any], prefix: str) -> list[tuple[str, Any]]:
+    return [(k.removeprefix(prefix), v) for k, v in facts.items() if k.startswith(prefix)]
+
+
+def _listing(pairs: list[tuple[str, Any]]) -> str:
+    return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in pairs)
+
+
+def write_narrative(task: ProseTask) -> str:
+    """Offline writer: a templated paragraph built only from the task's facts."""
+    f = task.facts
+    start, end = f.get("period_start"), f.get("period_end")
+    period = f"From {str(start)[:10]} to {str(end)[:10]}, " if start and end else ""
+    parts = [
+        f"{period}{_count(f['transcripts_count'], 'transcript')} yielded "
+        f"{_count(f['requirements_total'], 'requirement')} from "
+        f"{_count(f['accounts_with_requirements'], 'account')} (by priority: "
+        f"{_listing(_group(f, 'requirements_by_priority.'))}; by category: "
+        f"{_listing(_group(f, 'requirements_by_category.'))})."
+    ]
+    top = [
+        f"{key} (score {_num(f[name.removesuffix('.key') + '.score'])})"
+        for name, key in f.items()
+        if name.startswith("top_roadmap_items.") and name.endswith(".key")
+    ]
+    roadmap = (
+        f"The roadmap ranks {_count(f['roadmap_items_total'], 'item')} with "
+        f"{_money(f['roadmap_arr_at_stake'])} of ARR at stake"
+    )
+    parts.append(roadmap + (f", led by {', '.join(top)}." if top else "."))
+    if f["runs_total"]:
+        runs = f"Agents recorded {_count(f['runs_total'], 'run')} "
+        runs += f"({_listing(_group(f, 'runs_by_status.'))})"
+        rate, median = f["run_success_rate"], f["median_run_seconds"]
+        if rate is not None:
+            runs += f", a success rate of {_num(rate * 100)}% among finished runs"
+        if median is not None:
+            runs += f", with a median duration of {_num(median)} seconds"
+        parts.append(runs + ".")
+    else:
+        parts.append("No agent runs were recorded.")
+    return " ".join(parts)
+
+
+def _quoted_strings(facts: Mapping[str, Any]) -> Iterator[str]:
+    # Identifiers and dates may be quoted verbatim even when they contain digits.
+    for key, value in facts.items():
+        if key.startswith("runs_by_status."):
+            yield key.removeprefix("runs_by_status.")
+        if isinstance(value, str) and not _NUMBER.fullmatch(value):
+            yield value
+            if key.startswith("period_"):
+                yield value[:10]
+
+
+def _allowed(facts: Mapping[str, Any]) -> list[tuple[Decimal, str]]:
+    allowed: list[tuple[Decimal, str]] = []
+    for key, value in facts.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        kind = "rate" if key.endswith("_rate") else "money" if "arr" in key else "plain"
+        allowed.append((Decimal(repr(value)), kind))
+    return allowed
+
+
+def _matches(shown: Decimal, decimals: int, target: Decimal) -> bool:
+    if shown == target:
+        return True
+    unit = Decimal(1).scaleb(-decimals)
+    # Rounding may drop digits, never the leading one: 0.75 shown as "1" is a different claim.
+    return abs(target) >= unit and abs(shown - target) <= unit / 2
+
+
+def _is_allowed(match: re.Match[str], allowed: list[tuple[Decimal, str]]) -> bool:
+    text = match["num"].replace(",", "")
+    shown = Decimal(text)
+    decimals = len(text.partition(".")[2])
+    scale = Decimal(_SCALE[match["suffix"].lower()]) if match["suffix"] else Decimal(1)
+    for value, kind in allowed:
+        if match["percent"] and kind != "rate":
+            continue
+        if match["dollar"] and kind != "money":
+            continue
+        target = value * 100 if match["percent"] else value
+        if _matches(shown, decimals, target / scale):
+            return True
+    return False
+
+
+def check_numbers(text: str, metrics: DashboardMetrics) -> None:
+    """Raise LLMOutputError when ``text`` shows a number that is not one of the metrics."""
+    facts = flatten_metrics(metrics)
+    for quoted in sorted(set(_quoted_strings(facts)), key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(quoted)}(?!\w)", " ", text)
+    allowed = _allowed(facts)
+    invented = [m.group(0).strip() for m in _NUMBER.finditer(text) if not _is_allowed(m, allowed)]
+    if invented:
+        raise LLMOutputError(
+            f"narrative shows numbers that are not in the metrics: {', '.join(invented)}",
+            details={"invented_numbers": invented},
+        )
