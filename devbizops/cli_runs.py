@@ -16,6 +16,7 @@ from devbizops.settings import get_settings
 app = typer.Typer(help="Inspect and resume runs.", no_args_is_help=True)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+RunIdArg = Annotated[str, typer.Argument(help="run id or a unique prefix of it")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON instead of tables")]
 
 
@@ -25,6 +26,16 @@ def exit_if_failed(run: RunOut) -> None:
         error = run.error or {}
         code = 2 if error.get("code") in ("invalid_input", "invalid_transcript") else 1
         raise fail(f"run {run.id} failed: {error.get('message', 'unknown error')}", code)
+
+
+def _finish(result: RunOut, as_json: bool) -> None:
+    """Exit on failure, else print the run's output (JSON or tables)."""
+    exit_if_failed(result)
+    if as_json:
+        print_json(out, _dump(result))
+    else:
+        out.print(run_output(result))
+        out.print(f"run {result.id} · {result.status}")
 
 
 def _dump(run: RunOut, events: list[Any] | None = None) -> dict[str, Any]:
@@ -51,12 +62,7 @@ def run(
     with open_container(settings) as c:
         created = c.runs.create(settings.org, graph, data, idempotency_key)
         result = c.runs.execute(created.id) if created.status == "queued" else created
-    exit_if_failed(result)
-    if as_json:
-        print_json(out, _dump(result))
-    else:
-        out.print(run_output(result))
-        out.print(f"run {result.id} · {result.status}")
+    _finish(result, as_json)
 
 
 @app.command("list")
@@ -80,7 +86,7 @@ def list_runs(
 @app.command()
 @errors_to_exit
 def show(
-    run_id: Annotated[str, typer.Argument(help="run id or a unique prefix of it")],
+    run_id: RunIdArg,
     as_json: JsonOpt = False,
 ) -> None:
     """A run's status, timings, events and output."""
@@ -97,19 +103,14 @@ def show(
 @app.command()
 @errors_to_exit
 def resume(
-    run_id: Annotated[str, typer.Argument(help="run id or a unique prefix of it")],
+    run_id: RunIdArg,
     as_json: JsonOpt = False,
 ) -> None:
     """Resume a failed or interrupted run from its last checkpoint (finished nodes don't rerun)."""
     settings = get_settings()
     with open_container(settings) as c:
         result = c.runs.execute(c.runs.find(settings.org, run_id).id)
-    exit_if_failed(result)
-    if as_json:
-        print_json(out, _dump(result))
-    else:
-        out.print(run_output(result))
-        out.print(f"run {result.id} · {result.status}")
+    _finish(result, as_json)
 
 
 @errors_to_exit

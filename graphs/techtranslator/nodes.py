@@ -39,7 +39,8 @@ def ground(state: TranslatorState) -> dict[str, Any]:
     """Keep only evidence quoted verbatim from the transcript; log every drop."""
     transcript = Transcript.model_validate(state["parsed"])
     candidates = [Requirement.model_validate(c) for c in state["candidates"]]
-    result = ground_requirements(candidates, transcript)
+    # Requirements come from what customers said: a quote of our own rep does not count.
+    result = ground_requirements(candidates, transcript, customer_only=True)
     dropped = [d.model_dump(mode="json") for d in result.dropped]
     for item in dropped:
         emit("requirement.dropped", **item)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from collections import deque
@@ -12,11 +11,12 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from tools.sandbox.servers.loopback import LoopbackServer
 
 Payload = Mapping[str, Any] | Callable[[dict[str, Any]], Mapping[str, Any]]
 Behaviour = Callable[[dict[str, Any]], JSONResponse]
@@ -59,56 +59,21 @@ class FakeOpenAIServer:
         self._lock = threading.Lock()
         self._script: deque[Behaviour] = deque()
         self._requests: list[RecordedRequest] = []
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
         self.base_url = ""
         routes = [Route("/{path:path}", self._handle, methods=["GET", "POST", "PUT", "DELETE"])]
-        self._app = Starlette(routes=routes)
+        self._loopback = LoopbackServer(Starlette(routes=routes), name="fake-openai", path="/v1")
 
     # --- lifecycle -------------------------------------------------------------------------------
 
     def start(self) -> FakeOpenAIServer:
         """Bind a free port, serve in a background thread and wait until it accepts requests."""
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        # No logging config, websockets or uvloop: nothing that could warn or touch global state.
-        config = uvicorn.Config(
-            self._app,
-            log_config=None,
-            access_log=False,
-            loop="asyncio",
-            http="h11",
-            ws="none",
-            lifespan="off",
-            timeout_graceful_shutdown=2,
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [sock]}, name="fake-openai", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 5
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                sock.close()
-                raise RuntimeError("fake OpenAI server did not start")
-            time.sleep(0.01)
-        self.base_url = f"http://127.0.0.1:{port}/v1"
+        self._loopback.start()
+        self.base_url = self._loopback.base_url
         return self
 
     def stop(self) -> None:
         """Stop serving and join the thread (uvicorn closes the listening socket)."""
-        if self._server is None or self._thread is None:
-            return
-        self._server.should_exit = True
-        self._thread.join(timeout=5)
-        if self._thread.is_alive():
-            self._server.force_exit = True
-            self._thread.join(timeout=5)
-        if self._thread.is_alive():
-            raise RuntimeError("fake OpenAI server thread did not stop")
-        self._server = self._thread = None
+        self._loopback.stop()
 
     def __enter__(self) -> FakeOpenAIServer:
         return self.start()

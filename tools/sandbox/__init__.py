@@ -1,0 +1,1 @@
+"""A deterministic fictional B2B SaaS company and loopback servers that speak each vendor's API."""
