@@ -26,9 +26,9 @@ def test_pipeline_produces_requirements_roadmap_and_dashboard(container: Contain
     assert {b["key"] for b in backlog} <= {i["key"] for i in items}
     for item in items:
         rice = item["rice"]
-        assert abs(
-            rice["reach"] * rice["impact"] * rice["confidence"] / rice["effort"] - rice["score"]
-        ) < 1e-3  # components and score are rounded to 4 places
+        product = rice["reach"] * rice["impact"] * rice["confidence"] / rice["effort"]
+        # Components and score are each rounded to 4 places.
+        assert abs(product - rice["score"]) < 1e-3
     assert metrics["requirements_total"] == len(reqs)
     assert metrics["roadmap_items_total"] == len(items)
     assert out["narrative"]
