@@ -13,7 +13,7 @@ endif
 VENV_BIN := .venv/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: help setup demo test lint fmt eval typecheck clean
+.PHONY: help setup demo test lint fmt eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -41,8 +41,19 @@ fmt: setup ## format and auto-fix
 	$(VENV_BIN)/ruff format .
 	$(VENV_BIN)/ruff check --fix .
 
-test: lint ## lint, then the whole pytest suite on real PostgreSQL
+test: lint ## lint, the whole pytest suite on real PostgreSQL, then the offline eval gates
 	$(VENV_BIN)/pytest -n $(PYTEST_WORKERS)
+	$(MAKE) --no-print-directory eval
+
+EVAL := $(VENV_BIN)/devbizops eval run --provider offline
+EVAL_OUT := .devbizops/evals
+
+eval: setup ## offline eval suites gated by the committed baselines (reports in .devbizops/evals)
+	@for suite in techtranslator techtranslator_holdout roadmap dashboard; do \
+	  echo "== eval $$suite"; \
+	  $(EVAL) evals/datasets/$$suite.jsonl --baseline evals/baselines/$$suite.json \
+	    --report $(EVAL_OUT)/$$suite.json --html $(EVAL_OUT)/$$suite.html || exit $$?; \
+	done
 
 clean: ## stop the embedded PostgreSQL and remove local state
 	-$(VENV_BIN)/devbizops db stop

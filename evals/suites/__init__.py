@@ -1,0 +1,1 @@
+"""Evaluation suites: one per agent, each knows its dataset format, how to run and summarise."""
