@@ -13,7 +13,7 @@ from sqlalchemy import text
 from devbizops import embedded_pg, migrate
 from devbizops.db import Database, masked, sqlalchemy_url
 from devbizops.errors import DatabaseUnavailable
-from memory.models import Base, is_ours
+from memory.schema import is_ours, metadata
 
 
 def test_embedded_server_starts_once_and_is_reused_with_its_data(tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_embedded_server_starts_once_and_is_reused_with_its_data(tmp_path: Path)
 def test_migrations_match_the_models(db: Database) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"include_object": is_ours}), Base.metadata
+            MigrationContext.configure(conn, opts={"include_object": is_ours}), metadata
         )
     assert diff == []
 

@@ -1,0 +1,10 @@
+"""Every table the migrations manage, in one metadata (import this, not the model modules)."""
+
+from __future__ import annotations
+
+from memory import models, source_models
+from memory.models import Base, is_ours
+
+metadata = Base.metadata
+
+__all__ = ["is_ours", "metadata", "models", "source_models"]
