@@ -139,6 +139,7 @@ class SqlGraphStore:
                     for r in runs
                 ],
                 "transcripts_count": repo.transcripts_count(),
+                "source_events": repo.events_by_source(),
             }
 
 

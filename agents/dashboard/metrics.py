@@ -58,6 +58,8 @@ def compute_metrics(snapshot: DashboardSnapshot) -> DashboardMetrics:
         run_success_rate=_success_rate(statuses),
         median_run_seconds=_median_seconds(snapshot),
         transcripts_count=snapshot.transcripts_count,
+        source_events_total=sum(snapshot.source_events.values()),
+        source_events_by_source=dict(sorted(snapshot.source_events.items())),
         period_start=snapshot.period_start,
         period_end=snapshot.period_end,
     )

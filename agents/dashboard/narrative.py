@@ -117,6 +117,11 @@ def write_narrative(task: ProseTask) -> str:
         parts.append(runs + ".")
     else:
         parts.append("No agent runs were recorded.")
+    if f.get("source_events_total"):
+        parts.append(
+            f"The synced timeline holds {_count(f['source_events_total'], 'event')} "
+            f"({_listing(_group(f, 'source_events_by_source.'))})."
+        )
     return " ".join(parts)
 
 

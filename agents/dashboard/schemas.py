@@ -47,6 +47,9 @@ class DashboardSnapshot(BaseModel):
     roadmap_items: list[SnapshotRoadmapItem] = Field(default_factory=list)
     runs: list[SnapshotRun] = Field(default_factory=list)
     transcripts_count: int = Field(default=0, ge=0)
+    source_events: dict[str, int] = Field(
+        default_factory=dict, description="synced timeline events per source (github, jira, crm)"
+    )
     period_start: datetime | None = None
     period_end: datetime | None = None
 
@@ -73,6 +76,8 @@ class DashboardMetrics(BaseModel):
     run_success_rate: float | None = Field(description="succeeded / finished; None if none ended")
     median_run_seconds: float | None = Field(description="None when no run has a duration")
     transcripts_count: int
+    source_events_total: int = 0
+    source_events_by_source: dict[str, int] = Field(default_factory=dict)
     period_start: datetime | None = None
     period_end: datetime | None = None
 

@@ -1,4 +1,4 @@
-"""Merge near-duplicate requirements: same category, mostly the same capability words."""
+"""Merge near-duplicate requirements: same category and the same capability or key subject."""
 
 from __future__ import annotations
 
@@ -23,7 +23,15 @@ _CONCEPTS: tuple[tuple[re.Pattern[str], str], ...] = (
         " auditlog ",
     ),
     (re.compile(r"\b(?:mfa|2fa|two-factor|multi-factor)\b"), " mfa "),
-    (re.compile(r"\b(?:load times?|loading|loads|slow|speed up|sluggish)\b"), " speed "),
+    (re.compile(r"\b(?:load times?|loading|loads?|slow|speed up|sluggish|time to)\b"), " speed "),
+    (re.compile(r"\b(?:rate[- ]limit\w*|429s?|throttl\w*|api limits?)\b"), " ratelimit "),
+    (
+        re.compile(
+            r"\b(?:legal hold|litigation hold|retention|retain\w*|preserv\w*|auto-?delet\w*"
+            r"|purg\w*)\b"
+        ),
+        " retention ",
+    ),
     (re.compile(r"\b(?:duplicate[sd]?|duplicating|second)\b"), " duplicate "),
 )
 _STOP = words(
@@ -32,6 +40,9 @@ _STOP = words(
     have want need able way into out up can could should would will all any some every each
     product platform tool system app feature"""
 )
+# A named system ("SAP", "Salesforce", "ClaimCenter") is the subject a need is about.
+_NAMED = re.compile(r"(?<!^)\b(?:[A-Z]{3,}|[A-Z][a-z]+[A-Z]\w*|[a-z][A-Z]\w+)\b")
+_GENERIC_ACRONYMS = words("""API APIS CSV PDF XLSX SLA UTC URL UI UX SSO SAML SCIM MFA USA EU""")
 _MERGE_JACCARD = 0.5
 _MERGE_OVERLAP = 0.8
 
@@ -43,7 +54,9 @@ def merge_duplicates(requirements: Sequence[Requirement]) -> list[Requirement]:
     for requirement in requirements:
         key = capability_tokens(requirement)
         for index, existing in enumerate(merged):
-            if existing.category == requirement.category and _similar(keys[index], key):
+            if existing.category == requirement.category and (
+                _similar(keys[index], key) or _same_subject(existing, requirement)
+            ):
                 merged[index] = _combine(existing, requirement)
                 keys[index] = keys[index] | key
                 break
@@ -60,6 +73,23 @@ def capability_tokens(requirement: Requirement) -> frozenset[str]:
     for pattern, token in _CONCEPTS:
         text = pattern.sub(token, text)
     return frozenset(_stem(w) for w in _WORD.findall(text) if w not in _STOP and len(w) > 1)
+
+
+def named_subjects(requirement: Requirement) -> frozenset[str]:
+    """Systems and products named in the title or the "I want" part ("SAP", "ClaimCenter")."""
+    story = requirement.user_story.split(" I want ", 1)[-1].split(" so that ", 1)[0]
+    found = _NAMED.findall(f"{requirement.title} {story}")
+    return frozenset(name.casefold() for name in found if name.upper() not in _GENERIC_ACRONYMS)
+
+
+def _same_subject(first: Requirement, second: Requirement) -> bool:
+    """Same named system, or the same concept ("load time") raised again by the same person."""
+    if named_subjects(first) & named_subjects(second):
+        return True
+    speakers = {e.speaker for e in first.evidence} & {e.speaker for e in second.evidence}
+    concepts = {_stem(token.strip()) for _, token in _CONCEPTS}
+    shared = capability_tokens(first) & capability_tokens(second) & concepts
+    return bool(speakers and shared)
 
 
 def _similar(first: frozenset[str], second: frozenset[str]) -> bool:

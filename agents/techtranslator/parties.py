@@ -1,45 +1,33 @@
-"""Who is the customer: explicit lists, then roles, then email domains, then how people talk."""
+"""Who is the customer: explicit lists, roles, introductions, companies, then how people talk."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 
+from agents.techtranslator.introductions import (
+    colleagues,
+    first_name,
+    intro_orgs,
+    intro_party,
+    introduction,
+)
+from agents.techtranslator.roles import (
+    AFFILIATION,
+    CUSTOMER_ROLE,
+    CUSTOMER_TITLE,
+    INTERNAL_WEAK,
+    OUR_WORDS,
+    VENDOR_ROLE,
+    drop_country,
+    internal_role,
+)
 from agents.techtranslator.schemas import Party, Turn
+from agents.techtranslator.talk import talk_party
 
-_INTERNAL_ROLE = re.compile(
-    r"\b(?:our|ours|we|internal|vendor|host|account\s+exec(?:utive)?|(?-i:AE|SE|SDR|BDR|CSM|TAM)"
-    r"|solutions?\s+(?:engineer|consultant|architect)|sales\s+(?:engineer|rep(?:resentative)?)"
-    r"|customer\s+success|support\s+engineer|account\s+manager|implementation\s+\w+)\b",
-    re.IGNORECASE,
-)
-_INTERNAL_WEAK = re.compile(r"\b(?:sales|support|rep|presales)\b", re.IGNORECASE)
-_CUSTOMER_ROLE = re.compile(r"\b(?:customer(?!\s+success)|client|prospect|buyer)\b", re.IGNORECASE)
-_CUSTOMER_TITLE = re.compile(
-    r"\b(?:C[TEIFO]O|CISO|CPO|S?VP|EVP|vice\s+president|director|head\s+of|manager|engineer"
-    r"|lead|architect|admin(?:istrator)?|analyst|owner|founder|president|officer|controller"
-    r"|coordinator|specialist|developer|counsel|dispatcher|nurse|physician|clinician|(?-i:IT)|ops)\b",
-    re.IGNORECASE,
-)
-_AFFILIATION = re.compile(r"\b(?:at|from|with)\s+[A-Z]\w+")
 _EMAIL_DOMAIN = re.compile(r"[\w.+-]+@(?P<domain>[\w-]+(?:\.[\w-]+)+)")
 _FREEMAIL = frozenset({"gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com"})
-_PITCH = re.compile(
-    r"what\s+are\s+you\s+(?:looking|hoping|trying)|tell\s+me\s+(?:a\s+bit\s+)?(?:more\s+)?about"
-    r"|walk\s+me\s+through|does\s+that\s+make\s+sense|how\s+are\s+you\s+(?:handling|managing|doing)"
-    r"\s+(?:that|this|it)|we\s+offer|our\s+(?:platform|product|solution|roadmap|engineers|pricing)"
-    r"|let\s+me\s+(?:show|share|pull)|I'?ll\s+send\s+(?:over|you)|happy\s+to\s+(?:help|set)"
-    r"|we\s+can\s+(?:definitely|absolutely|totally)|on\s+our\s+roadmap|what\s+would\s+success"
-    r"|thanks\s+for\s+(?:taking|making)\s+the\s+time|what'?s\s+driving",
-    re.IGNORECASE,
-)
-_CUSTOMER_TALK = re.compile(
-    r"\byour\s+(?:platform|product|tool|app|solution|system|roadmap|pricing|team)|\byou\s+guys"
-    r"|\b(?:does|can)\s+it\b|\bdo\s+you\s+(?:support|have|offer|integrate)|\bwe\s+use\b"
-    r"|\bwe'?re\s+(?:currently\s+)?(?:using|evaluating|on)\b|\bwe\s+need\b|\bwe'?d\s+(?:need|like)"
-    r"|\bour\s+(?:current|existing|old)\b|\bwe\s+can'?t\b",
-    re.IGNORECASE,
-)
+_PAREN_ROLE = re.compile(r"\((?P<role>[^()]+)\)")
 
 
 def assign_parties(
@@ -55,22 +43,30 @@ def assign_parties(
     for name in internal_speakers:
         parties.setdefault(speaker_key(name), "internal")
     speakers = _speakers(turns)
+    said = {key: [t.text for t in turns if speaker_key(t.speaker) == key] for key in speakers}
     titles_only: set[str] = set()
+    orgs: dict[str, set[str]] = {}
     for key, (name, roles, given) in speakers.items():
-        if key not in parties and given != "unknown":
+        intro = introduction(name, said[key])
+        orgs[key] = _organisations(name, roles) | intro_orgs(intro)
+        if key in parties:
+            continue
+        text = " ; ".join([*roles, name])
+        if given != "unknown":
             parties[key] = given  # a structured source (Gong affiliation) already decided
-        elif key not in parties:
-            text = " ; ".join([*roles, name])
+        elif role_party(text) != "unknown":
             parties[key] = role_party(text)
-            if not (_INTERNAL_ROLE.search(_drop_country(text)) or _CUSTOMER_ROLE.search(text)):
+            if not (internal_role(text) or CUSTOMER_ROLE.search(text)):
                 titles_only.add(key)  # "Product Manager" fits either side; the company decides
-    orgs = {key: _organisations(name, roles) for key, (name, roles, _) in speakers.items()}
+        else:
+            parties[key] = intro_party(intro)
     _propagate(parties, orgs, titles_only)
-    for key, party in sorted(parties.items()):
-        if party == "unknown" and key in speakers:
-            parties[key] = _talk_party(
-                turn.text for turn in turns if speaker_key(turn.speaker) == key
-            )
+    _follow_colleagues(parties, speakers, said)
+    _two_sides(parties, orgs)
+    sides_known = "internal" in parties.values()
+    for key in sorted(speakers):
+        if parties.get(key, "unknown") == "unknown":
+            parties[key] = talk_party(said[key], sides_known=sides_known)
     return [turn.model_copy(update={"party": parties[speaker_key(turn.speaker)]}) for turn in turns]
 
 
@@ -81,18 +77,14 @@ def speaker_key(name: str) -> str:
 
 def role_party(role: str) -> Party:
     """Party implied by a role/affiliation text such as ``"Acme, VP Eng"`` or ``"our AE"``."""
-    internal = 3 * len(_INTERNAL_ROLE.findall(_drop_country(role)))
-    internal += len(_INTERNAL_WEAK.findall(role))
-    customer = 3 * len(_CUSTOMER_ROLE.findall(role)) + 2 * len(_CUSTOMER_TITLE.findall(role))
-    customer += len(_AFFILIATION.findall(role))
+    cleaned = drop_country(role)
+    internal = 3 * (len(VENDOR_ROLE.findall(cleaned)) + len(OUR_WORDS.findall(cleaned)))
+    internal += len(INTERNAL_WEAK.findall(role))
+    customer = 3 * len(CUSTOMER_ROLE.findall(role)) + 2 * len(CUSTOMER_TITLE.findall(role))
+    customer += len(AFFILIATION.findall(role))
     if internal > customer:
         return "internal"
     return "customer" if customer > internal else "unknown"
-
-
-def _drop_country(role: str) -> str:
-    # "US" in "(Acme US, CTO)" is a country, not "us" the vendor.
-    return re.sub(r"\bUS\b", "", role)
 
 
 def _speakers(turns: Sequence[Turn]) -> dict[str, tuple[str, list[str], Party]]:
@@ -112,16 +104,17 @@ def _speakers(turns: Sequence[Turn]) -> dict[str, tuple[str, list[str], Party]]:
 def _organisations(name: str, roles: list[str]) -> set[str]:
     """Email domains and company names mentioned next to a speaker (``"Acme, CTO"`` -> acme)."""
     orgs = {m["domain"].casefold() for m in _EMAIL_DOMAIN.finditer(" ".join([name, *roles]))}
-    for role in roles:
-        for part in re.split(r",|;|\||\s+-\s+|\bat\b|\bfrom\b", role):
-            part = part.strip()
+    labels = [*roles, *(m["role"] for m in _PAREN_ROLE.finditer(name))]
+    for role in labels:
+        for part in re.split(r",|;|\||\s+-\s+|\bat\b|\bfrom\b|@", role):
+            part = INTERNAL_WEAK.sub("", part).strip()
             if part[:1].isupper() and not _mentions_role(part):
                 orgs.add(part.casefold())
     return orgs - _FREEMAIL
 
 
 def _mentions_role(text: str) -> bool:
-    patterns = (_INTERNAL_ROLE, _INTERNAL_WEAK, _CUSTOMER_ROLE, _CUSTOMER_TITLE)
+    patterns = (VENDOR_ROLE, OUR_WORDS, INTERNAL_WEAK, CUSTOMER_ROLE, CUSTOMER_TITLE)
     return any(pattern.search(text) for pattern in patterns)
 
 
@@ -151,13 +144,28 @@ def _propagate(parties: dict[str, Party], orgs: dict[str, set[str]], weak: set[s
             parties[key] = next(iter(found))
 
 
-def _talk_party(texts: Iterable[str]) -> Party:
-    """Discovery questions and pitching mark the vendor; asking about "your product" the buyer."""
-    joined = " ".join(texts).replace("’", "'")
-    internal = len(_PITCH.findall(joined))
-    customer = len(_CUSTOMER_TALK.findall(joined))
-    if internal >= 2 and internal >= 2 * customer:
-        return "internal"
-    if customer >= 2 and customer >= 2 * internal:
-        return "customer"
-    return "unknown"
+def _follow_colleagues(
+    parties: dict[str, Party],
+    speakers: dict[str, tuple[str, list[str], Party]],
+    said: dict[str, list[str]],
+) -> None:
+    """ "With me is Aisha from our IT team": Aisha is on the introducer's side, and vice versa."""
+    names = {key: first_name(name) for key, (name, _, _) in speakers.items()}
+    for key in sorted(speakers):
+        others = {k: n for k, n in names.items() if k != key}
+        for mate in colleagues(" ".join(said[key][:3]), others):
+            mine, theirs = parties.get(key, "unknown"), parties.get(mate, "unknown")
+            if theirs == "unknown" and mine != "unknown":
+                parties[mate] = mine
+            elif mine == "unknown" and theirs != "unknown":
+                parties[key] = theirs
+
+
+def _two_sides(parties: dict[str, Party], orgs: dict[str, set[str]]) -> None:
+    """A sales call has two sides: a company nobody on our side works for is the customer's."""
+    ours = {org for key, found in orgs.items() if parties.get(key) == "internal" for org in found}
+    if not ours:
+        return
+    for key, found in sorted(orgs.items()):
+        if parties.get(key, "unknown") == "unknown" and found and not found & ours:
+            parties[key] = "customer"

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from memory.models import Requirement, RoadmapItem, Run, Transcript
+from memory.source_models import Event
 
 
 class ArtifactRepository:
@@ -103,6 +104,15 @@ class ArtifactRepository:
     def transcripts_count(self) -> int:
         stmt = select(func.count()).select_from(Transcript).where(Transcript.org_id == self.org_id)
         return int(self.session.execute(stmt).scalar_one())
+
+    def events_by_source(self) -> dict[str, int]:
+        """How many timeline events each synced source has for the org."""
+        stmt = (
+            select(Event.source, func.count())
+            .where(Event.org_id == self.org_id)
+            .group_by(Event.source)
+        )
+        return {str(source): int(n) for source, n in self.session.execute(stmt).all()}
 
     def runs(self) -> Sequence[Run]:
         """Every run of the org (for dashboard metrics)."""

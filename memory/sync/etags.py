@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from memory.source_models import HttpCacheEntry
@@ -31,6 +31,8 @@ class PgEtagStore:
     def put(self, url: str, etag: str, body: bytes) -> None:
         """Remember ``etag`` and ``body`` for ``url``."""
         with self.transaction() as session:
+            # A lost cache entry only costs a full request later: don't wait for the disk flush.
+            session.execute(text("SET LOCAL synchronous_commit = off"))
             stmt = insert(HttpCacheEntry).values(org_id=self.org_id, url=url, etag=etag, body=body)
             session.execute(
                 stmt.on_conflict_do_update(

@@ -19,7 +19,19 @@ SECURITY = re.compile(
     r"|accessed|changed|edited|opened|exported|deleted)|least\s+privilege|ip\s+allow\w*|whitelist\w*"
     r"|password\s+polic\w+|vulnerabilit\w+|baa|privacy|secure|provisioning|de-?provision\w*"
     r"|offboard\w*|session\s+timeouts?|restrict\w*\s+(?:access|who)|only\s+(?:admins|managers)\s+can"
-    r"|data\s+(?:stays?|leaving|leaves)|masking|redact\w*)\b",
+    r"|data\s+(?:stays?|leaving|leaves)|masking|redact\w*|legal\s+holds?|litigation\s+holds?"
+    r"|preserv\w*\s+(?:every|all|each|the)\s+(?:\w+\s+)?(?:records?|data|documents?|files|emails)"
+    r"|data\s+sovereignty|byok|bring\s+your\s+own\s+keys?|customer[-\s]managed\s+keys?|kms"
+    r"|key\s+management|iso\s*27001|ip\s+(?:allow|block)\s*list\w*|legal\s+discovery|e-?discovery"
+    r"|(?:stored|processed|hosted|kept|stays?|resides?|remains?)\s+(?:\w+\s+){0,3}?(?:in|inside"
+    r"|within)\s+(?:the\s+)?(?:EU|EEA|Europe|European\s+Union|UK|Canada|Australia|Switzerland"
+    r"|country|region|Germany|Norway|Japan|India))\b",
+    _I,
+)
+# Working without a connection is something the product does, even when it syncs later.
+_OFFLINE = re.compile(
+    r"\b(?:offline|without\s+(?:a\s+)?(?:signal|connectivity|connection|internet|network|coverage)"
+    r"|no\s+(?:signal|connectivity|coverage|internet))\b",
     _I,
 )
 SYSTEMS = re.compile(
@@ -47,7 +59,8 @@ _PERFORMANCE = re.compile(
 )
 _BUG = re.compile(
     r"\b(?:bugs?|broken|crash\w*|errors?|fails?|failures?|glitch\w*|wrong|incorrect|defects?"
-    r"|regressions?|duplicat\w+|doesn't\s+work|not\s+working)\b",
+    r"|regressions?|duplicat\w+|doesn't\s+work|not\s+working|round(?:ing|ed)|unrounded"
+    r"|miscalculat\w*|off\s+by\s+(?:one|a\s+(?:cent|penny|few))|garbled|corrupt\w*)\b",
     _I,
 )
 
@@ -59,6 +72,10 @@ def classify(need: Need) -> Category:
     words = f"{need.subject} {need.phrase}"
     if SECURITY.search(words):
         return "security_compliance"
+    if _OFFLINE.search(words):
+        return "feature"
+    if _BUG.search(words) and not _INTEGRATION.search(words) and need.kind != "noun":
+        return "bug"
     if SYSTEMS.search(words) or _INTEGRATION.search(words):
         return "integration"
     if _PERFORMANCE.search(words):

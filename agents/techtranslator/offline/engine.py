@@ -12,6 +12,7 @@ from agents.techtranslator.offline.compose import compose
 from agents.techtranslator.offline.cues import is_chatter, is_promise
 from agents.techtranslator.offline.need import Need
 from agents.techtranslator.offline.priority import prioritise, weaker
+from agents.techtranslator.offline.resolution import drop_resolved
 from agents.techtranslator.offline.scan import Statement, statements
 from agents.techtranslator.offline.threads import Candidate, absorb_workarounds, link, topics
 from agents.techtranslator.offline.wellformed import is_well_formed
@@ -64,7 +65,7 @@ def requirements_from(transcript: Transcript) -> list[Requirement]:
             tail=c.context,
             evidence=c.evidence,
         )
-        for c in absorb_workarounds(candidates)
+        for c in absorb_workarounds(drop_resolved(candidates, transcript.turns))
     ]
     return merge_duplicates(composed)
 

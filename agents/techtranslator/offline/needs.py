@@ -8,6 +8,7 @@ from agents.techtranslator.offline import subjects
 from agents.techtranslator.offline.complaints import find_complaint
 from agents.techtranslator.offline.cues import is_negated, is_resolved
 from agents.techtranslator.offline.need import Need
+from agents.techtranslator.offline.objects import last_item, object_before
 from agents.techtranslator.offline.phrasing import cut_capability, tidy
 from agents.techtranslator.offline.shapes import shape
 
@@ -137,7 +138,11 @@ def _explicit(clause: str, question: bool) -> list[Need]:
     )
     for _, verb_first, match in cues:
         subject = subjects.before(clause, match.start())
-        if subject is None or _suggestion(subject, match["cue"]):
+        if (
+            subject is None
+            or subject.lower() in ("a", "an", "the")
+            or _suggestion(subject, match["cue"])
+        ):
             continue
         if not verb_first:
             return _each(match["rest"], subject=subject, cue=match["cue"])
@@ -171,6 +176,9 @@ def _framed(clause: str) -> Need | None:
         return shape(wish, verb_first=False, clause_expected=True)
     if found:
         verb_first = found["link"].lower() not in ("if", "that")
+        verb = cut_capability(found["rest"])
+        if verb_first and len(verb.split()) == 1:
+            return object_before(clause[: found.start()], verb)
         return shape(found["rest"], verb_first=verb_first, clause_expected=not verb_first)
     return None
 
@@ -187,7 +195,7 @@ def _gap_postfix_question(clause: str, question: bool) -> Need | None:
         return shape(found["rest"] or found["prest"], verb_first=True)
     found = _POSTFIX.search(clause)
     if found:
-        subject = (found["cap"] or found["soft"]).rsplit(",", 1)[-1]
+        subject = last_item(found["cap"] or found["soft"])
         return shape(subjects.strip_gerund(tidy(subject)), verb_first=False)
     found = _QUESTION.search(clause) if question else None
     if found and _ASKS_PEOPLE.search(clause[found.start() : found.start("rest") + 40]):

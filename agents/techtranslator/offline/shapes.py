@@ -7,6 +7,7 @@ import re
 from agents.techtranslator.offline import subjects
 from agents.techtranslator.offline.need import Need
 from agents.techtranslator.offline.phrasing import cut_capability, is_pronoun, tidy
+from agents.techtranslator.offline.pointers import points_back
 from agents.techtranslator.wordlists import words
 
 _I = re.IGNORECASE
@@ -107,6 +108,8 @@ def _verb_shape(
         return Need(kind="fix", phrase=subject)  # "the duplicates have to stop"
     if who == "thing" and _PLACEHOLDER_VP.match(cap):
         return _noun_shape(subject)  # "the EDI connection has to come with it": the subject is it
+    if len(words) == 1 or points_back(subject, words):
+        return Need(kind="pronoun")  # "must have", "it must finish in time": stakes, no object
     complement = _THAT_CLAUSE.match(cap)
     if complement:
         return _clause_shape(complement["clause"])
@@ -188,7 +191,8 @@ def _base_form(word: str) -> str:
     for suffix in ("ing", "ed"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             stem = word[: -len(suffix)]
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1].lower() not in "lsfz":
+            # "stopping" -> "stop", but "adding" -> "add": no verb is two letters long
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1].lower() not in "lsfz":
                 return stem[:-1]
             if lower.endswith("ied"):
                 return word[:-3] + "y"

@@ -42,9 +42,15 @@ def is_well_formed(need: Need) -> bool:
     if not any(len(word) >= 3 and word.isalpha() for word in words):
         return False  # "0", "go": nothing a team could build
     content = words[1:] if need.kind == "verb" and len(words) > 1 else words
-    if all(word in _VAGUE or word.endswith("ly") for word in content):
+    if is_vague(content[1:] if content[0] == "be" else content):
         return False
     return _clean_subject(need.subject) if need.kind == "clause" else True
+
+
+def is_vague(words: list[str]) -> bool:
+    """Whether every word is filler ("better", "fixed", "really") that names no capability."""
+    cleaned = [w.strip(",.!?;:\"'").lower() for w in words]
+    return all(w in _VAGUE or w.endswith("ly") for w in cleaned if w)
 
 
 def _clean_subject(subject: str) -> bool:

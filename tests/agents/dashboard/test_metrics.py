@@ -125,3 +125,15 @@ def test_top_items_follow_rank_then_key() -> None:
         ]
     )
     assert [i.key for i in compute_metrics(snapshot).top_roadmap_items] == ["A", "B"]
+
+
+def test_synced_source_events_are_counted_and_narrated_with_checked_numbers() -> None:
+    from agents.dashboard.narrative import check_numbers, narrative_task, write_narrative
+
+    snapshot = DashboardSnapshot(source_events={"jira": 1596, "github": 4180, "crm": 2088})
+    metrics = compute_metrics(snapshot)
+    assert metrics.source_events_total == 7864
+    assert list(metrics.source_events_by_source) == ["crm", "github", "jira"]
+    text = write_narrative(narrative_task(metrics))
+    assert "7864 events" in text and "github 4180" in text
+    check_numbers(text, metrics)
