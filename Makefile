@@ -28,8 +28,9 @@ help: ## list the targets
 
 setup: .venv/.synced ## create .venv and install the locked dependencies
 
-demo: setup ## embedded PostgreSQL + migrations + the pipeline on a sample call
+demo: setup ## embedded PostgreSQL + migrations + sandbox sync + the pipeline on a sample call
 	$(VENV_BIN)/devbizops db upgrade
+	$(VENV_BIN)/devbizops sync --sandbox
 	$(VENV_BIN)/devbizops demo
 
 lint: setup ## ruff (lint + format check) and mypy --strict

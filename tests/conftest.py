@@ -16,6 +16,7 @@ from tests.support.postgres import (
     create_template,
     database_from,
     drop_database,
+    private_dir,
     start_embedded,
 )
 
@@ -33,12 +34,14 @@ def _no_outside_network() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> str:
+def pg_server() -> Iterator[str]:
     """URL of the session's PostgreSQL server: DATABASE_URL when set, else an embedded one."""
     external = os.environ.get("DATABASE_URL", "").strip()
     if external:
-        return libpq_url(external)
-    return start_embedded(tmp_path_factory.mktemp("pg") / "data")
+        yield libpq_url(external)
+        return
+    with private_dir("devbizops-test-pg-") as directory:
+        yield start_embedded(directory / "data")
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,15 @@ from devbizops import embedded_pg, migrate
 from devbizops.db import Database, masked, sqlalchemy_url
 from devbizops.errors import DatabaseUnavailable
 from memory.schema import is_ours, metadata
+from tests.support.postgres import private_dir
 
 
-def test_embedded_server_starts_once_and_is_reused_with_its_data(tmp_path: Path) -> None:
-    data = tmp_path / "d"
+def test_embedded_server_starts_once_and_is_reused_with_its_data() -> None:
+    with private_dir("devbizops-test-embedded-") as directory:
+        _start_reuse_stop(directory / "d")
+
+
+def _start_reuse_stop(data: Path) -> None:
     url = embedded_pg.start(data)
     try:
         with psycopg.connect(url, autocommit=True) as conn:

@@ -7,6 +7,8 @@ checkpoint tables, and fast.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -24,6 +26,21 @@ def with_database(url: str, name: str) -> str:
     """The same server URL pointing at another database."""
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+@contextmanager
+def private_dir(prefix: str) -> Iterator[Path]:
+    """A fresh directory outside pytest's temp root, removed afterwards.
+
+    As root the embedded server runs as its own system user, which must traverse the path to its
+    data; pytest resets its temp root to mode 0700 whenever a worker starts, so the data must
+    not live there.
+    """
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def start_embedded(directory: Path) -> str:
