@@ -56,10 +56,14 @@ def add(
     email: Annotated[str | None, typer.Option(help="Jira account email")] = None,
     org: Annotated[str | None, typer.Option(help="GitHub organization to sync")] = None,
     project: Annotated[str | None, typer.Option(help="Jira project key to sync")] = None,
+    webhook_secret: Annotated[
+        str | None, typer.Option(help="shared secret that signs this source's webhooks")
+    ] = None,
 ) -> None:
     """Store (or replace) a connector; secrets are encrypted with DEVBIZOPS_SECRET_KEY."""
     service, db = _service()
-    secrets = {k: v for k, v in {"token": token, "api_token": api_token}.items() if v}
+    given = {"token": token, "api_token": api_token, "webhook_secret": webhook_secret}
+    secrets = {k: v for k, v in given.items() if v}
     settings = {k: v for k, v in {"email": email, "org": org, "project": project}.items() if v}
     try:
         view = service.add(get_settings().org, name, source, base_url, secrets, settings)

@@ -118,8 +118,11 @@ class ConnectorService:
         """One cheap authenticated call, described in one line (errors carry the vendor's words)."""
         with self.client(org, name) as (view, client):
             if view.source == "github":
-                status = client.rate_limit()
-                return f"{name}: GitHub OK at {view.base_url} ({status})"
+                core = client.rate_limit().core
+                return (
+                    f"{name}: GitHub OK at {view.base_url} "
+                    f"({core.remaining}/{core.limit} requests left this hour)"
+                )
             if view.source == "jira":
                 user = client.myself()
                 return f"{name}: Jira OK at {view.base_url} as {user.display_name}"

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, cast
 
+from langchain_core.runnables import RunnableConfig
+from langgraph.types import Command
+
+from agents.techtranslator.enrich import ProposedIssue
+from agents.techtranslator.writeback import Decision
 from api.runs.schemas import RunEventOut, RunOut
+from devbizops.connectors import ConnectorView, open_client
 from devbizops.db import Database
 from devbizops.errors import Conflict, DevBizOpsError, InvalidInput, NotFound
 from devbizops.logging import get_logger
+from devbizops.secrets import SecretBox
+from devbizops.settings import get_settings
 from graphs.executor import execute, has_checkpoint, run_config
-from graphs.registry import GraphRegistry
+from graphs.registry import GraphRegistry, GraphSpec
+from graphs.techtranslator.tools import WriteBackTools, with_tools
+from memory.models import TERMINAL_STATUSES
+from memory.repositories.connectors import ConnectorRepository
+from memory.repositories.memory_store import DecisionMemory, setup_memory_store
 from memory.repositories.orgs import OrgRepository
 from memory.repositories.runs import RunRepository
 
@@ -19,9 +33,13 @@ RESUMABLE = ("queued", "running", "failed", "interrupted")
 
 
 class RunService:
-    def __init__(self, db: Database, graphs: GraphRegistry) -> None:
+    def __init__(
+        self, db: Database, graphs: GraphRegistry, secrets: SecretBox | None = None
+    ) -> None:
         self.db = db
         self.graphs = graphs
+        self._secrets = secrets  # opens Jira connectors for write-back; from settings when None
+        self._memory_ready = False
 
     def create(
         self, org: str, graph_id: str, data: Any, idempotency_key: str | None = None
@@ -55,16 +73,89 @@ class RunService:
             raise Conflict(
                 f"run {run_id} is {run.status}; only {', '.join(RESUMABLE)} runs execute"
             )
-        spec = self.graphs.get(run.graph_id)
-        with self.db.transaction() as session:
-            org_id = RunRepository(session).get(run_id).org_id  # type: ignore[union-attr]
-        config = run_config(run_id, org_id)
+        spec, config = self._spec_config(run)
         resume = has_checkpoint(spec.graph, config)
         log.info("run.execute", run_id=str(run_id), graph_id=run.graph_id, resume=resume)
+        event = "run.resumed" if resume else "run.started"
+        return self._drive(run, None if resume else run.input, event, {})
+
+    def resume(self, run_id: uuid.UUID, decision: dict[str, Any]) -> RunOut:
+        """Answer an interrupted run's approval request and continue it with that decision.
+
+        Repeating the same decision is safe: a run that stopped after the decision (a crash in
+        the write step) continues without asking again; a finished run is returned as it is.
+        """
+        run = self._load(run_id)
+        pending = self.pending(run_id)
+        if not pending:
+            if run.status in TERMINAL_STATUSES and self._decided(run_id) == decision:
+                return run
+            if run.status == "failed" and self._decided(run_id) == decision:
+                return self.execute(run_id)
+            raise Conflict(f"run {run_id} is {run.status} and waits for no decision")
+        checked = Decision.model_validate(decision)
+        checked.check([ProposedIssue.model_validate(p) for p in pending[0].get("proposed", [])])
+        self._event(run_id, "run.decision", {"decision": decision})
+        return self._drive(run, cast(Any, Command(resume=decision)), "run.resumed", {})
+
+    def pending(self, run_id: uuid.UUID) -> list[dict[str, Any]]:
+        """The values of the run's unanswered interrupts (the approval requests)."""
+        run = self._load(run_id)
+        spec, config = self._spec_config(run)
+        state = spec.graph.get_state(config)
+        return [dict(i.value) for i in state.interrupts if isinstance(i.value, dict)]
+
+    def history(self, run_id: uuid.UUID) -> list[dict[str, Any]]:
+        """The run's checkpoints, newest first: id, step, source and the nodes due next."""
+        run = self._load(run_id)
+        spec, config = self._spec_config(run)
+        return [
+            {
+                "checkpoint_id": snap.config["configurable"]["checkpoint_id"],
+                "parent_id": (snap.parent_config or {})
+                .get("configurable", {})
+                .get("checkpoint_id"),
+                "step": snap.metadata.get("step") if snap.metadata else None,
+                "source": snap.metadata.get("source") if snap.metadata else None,
+                "next": list(snap.next),
+                "created_at": snap.created_at,
+            }
+            for snap in spec.graph.get_state_history(config)
+        ]
+
+    def replay(self, run_id: uuid.UUID, checkpoint_id: str) -> RunOut:
+        """Re-run from one of the run's checkpoints (LangGraph forks the thread from it)."""
+        run = self._load(run_id)
+        if run.status == "running":
+            raise Conflict(f"run {run_id} is running; replay it once it stops")
+        if checkpoint_id not in {c["checkpoint_id"] for c in self.history(run_id)}:
+            raise NotFound(f"run {run_id} has no checkpoint {checkpoint_id!r}")
+        return self._drive(run, None, "run.replayed", {"checkpoint_id": checkpoint_id})
+
+    def _spec_config(self, run: RunOut) -> tuple[GraphSpec, RunnableConfig]:
+        spec = self.graphs.get(run.graph_id)
+        with self.db.transaction() as session:
+            org_id = RunRepository(session).get(run.id).org_id  # type: ignore[union-attr]
+        return spec, run_config(run.id, org_id)
+
+    def _decided(self, run_id: uuid.UUID) -> Any:
+        decisions = [e.payload["decision"] for e in self.events(run_id) if e.type == "run.decision"]
+        return decisions[-1] if decisions else None
+
+    def _drive(self, run: RunOut, data: Any, event: str, details: dict[str, Any]) -> RunOut:
+        """Stream the graph from ``data`` and record the outcome on the run."""
+        run_id = run.id
+        spec, config = self._spec_config(run)
+        start = config
+        if "checkpoint_id" in details:
+            start = {"configurable": {**config["configurable"], **details}}
         self._mark(run_id, "running", error=None)
-        self._event(run_id, "run.resumed" if resume else "run.started", {})
+        self._event(run_id, event, details)
         try:
-            final = execute(spec.graph, config, None if resume else run.input, self._sink(run_id))
+            with self._tools(run) as tools:
+                if tools is not None:
+                    start = with_tools(start, tools)
+                final = execute(spec.graph, start, data, self._sink(run_id))
         except DevBizOpsError as exc:
             return self._fail(run_id, {"code": exc.code, "message": exc.message, **exc.details})
         except Exception as exc:  # a bug or an outside failure: record it, keep the checkpoint
@@ -72,15 +163,43 @@ class RunService:
                 run_id, {"code": "internal", "message": f"{type(exc).__name__}: {exc}"}
             )
         if has_checkpoint(spec.graph, config):
+            state = spec.graph.get_state(config)
             self._mark(run_id, "interrupted")
-            self._event(
-                run_id, "run.interrupted", {"next": list(spec.graph.get_state(config).next)}
-            )
+            payload: dict[str, Any] = {"next": list(state.next)}
+            interrupts = [i.value for i in state.interrupts]
+            if interrupts:
+                payload["interrupts"] = interrupts
+            self._event(run_id, "run.interrupted", payload)
         else:
             output = {k: v for k, v in final.items() if k in spec.graph.output_channels}
             self._mark(run_id, "succeeded", output=output)
             self._event(run_id, "run.succeeded", {})
         return self._load(run_id)
+
+    @contextmanager
+    def _tools(self, run: RunOut) -> Iterator[WriteBackTools | None]:
+        """Memory and Jira for runs that asked for write-back; nothing for the others."""
+        if not run.input.get("write_back"):
+            yield None
+            return
+        with self.db.connect() as conn:
+            if not self._memory_ready:
+                setup_memory_store(conn)  # idempotent; covers databases migrated before it
+                self._memory_ready = True
+            yield WriteBackTools(memory=DecisionMemory(conn), jira=self._open_jira)
+
+    @contextmanager
+    def _open_jira(self, org_id: uuid.UUID, name: str) -> Iterator[Any]:
+        with self.db.transaction() as session:
+            row = ConnectorRepository(session, org_id).get(name)
+            if row is None or row.source != "jira":
+                raise NotFound(f"no Jira connector {name!r} in this organization")
+            view = ConnectorView(row.name, row.source, row.base_url, dict(row.settings))
+            sealed = row.secret
+        if self._secrets is None:
+            self._secrets = SecretBox.from_settings(get_settings())
+        with open_client(view, self._secrets.open(sealed)) as client:
+            yield client
 
     def _sink(self, run_id: uuid.UUID) -> Any:
         return lambda type_, payload: self._event(run_id, type_, payload)

@@ -7,8 +7,10 @@ the upsert skips what is unchanged). ``full`` ignores the cursor and lists every
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from memory.source_models import Company, CrmNote, Deal, DealStageChange
 from memory.sync.base import Progress, SyncWriter, batched, event, iso, latest
@@ -39,16 +41,7 @@ def _companies(client: CrmSource, writer: SyncWriter, full: bool, progress: Prog
     for batch in batched(iter(found), BATCH):
         rows = [_company_row(writer, c) for c in batch]
         events = [
-            event(
-                writer.org_id,
-                "crm",
-                "company.created",
-                c.id,
-                c.created_at,
-                c.name or c.id,
-                company_id=c.id,
-            )
-            for c in batch
+            company_created_event(writer.org_id, c.id, c.created_at, c.name or c.id) for c in batch
         ]
         writer.write([(Company, rows, ("org_id", "id"))], events)
         newest = latest(newest, (c.updated_at for c in batch))
@@ -80,7 +73,7 @@ def _deals(client: CrmSource, writer: SyncWriter, full: bool, progress: Progress
     for batch in batched(iter(found), BATCH):
         deals = [_deal_row(writer, d) for d in batch]
         stages = [
-            {"org_id": writer.org_id, "deal_id": d.id, "at": s.at, "stage": s.stage_id}
+            stage_change_row(writer.org_id, d.id, s.stage_id, s.at)
             for d in batch
             for s in d.stage_history
         ]
@@ -124,21 +117,43 @@ def _deal_events(writer: SyncWriter, d: WireDeal) -> list[dict[str, Any]]:
     }
     name = d.name or d.id
     rows = [event(writer.org_id, "crm", "deal.created", d.id, d.created_at, name, **links)]
-    for s in d.stage_history:
-        kind = {CLOSED_WON: "deal.won", CLOSED_LOST: "deal.lost"}.get(s.stage_id, "deal.stage")
-        rows.append(
-            event(
-                writer.org_id,
-                "crm",
-                kind,
-                f"{d.id}:{s.stage_id}:{s.at.isoformat()}",
-                s.at,
-                f"{name} → {s.stage_id}",
-                stage=s.stage_id,
-                **links,
-            )
-        )
+    rows += [stage_event(writer.org_id, name, s.stage_id, s.at, links) for s in d.stage_history]
     return rows
+
+
+# Per-record mappings, shared by the sync and the webhook receivers so both write the same rows.
+
+
+def company_created_event(org_id: UUID, company_id: str, at: datetime, name: str) -> dict[str, Any]:
+    """The ``company.created`` event."""
+    return event(org_id, "crm", "company.created", company_id, at, name, company_id=company_id)
+
+
+def stage_change_row(org_id: UUID, deal_id: str, stage: str, at: datetime) -> dict[str, Any]:
+    """The ``deal_stage_changes`` row of one move into ``stage``."""
+    return {"org_id": org_id, "deal_id": deal_id, "at": at, "stage": stage}
+
+
+def stage_event(
+    org_id: UUID, name: str, stage: str, at: datetime, links: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``deal.won``, ``deal.lost`` or ``deal.stage`` for a move into ``stage``.
+
+    ``links`` must carry ``deal_id``; the external id is deal, stage and time, so the same move
+    seen by the sync and by a webhook is one event.
+    """
+    deal_id = links["deal_id"]
+    kind = {CLOSED_WON: "deal.won", CLOSED_LOST: "deal.lost"}.get(stage, "deal.stage")
+    return event(
+        org_id,
+        "crm",
+        kind,
+        f"{deal_id}:{stage}:{at.isoformat()}",
+        at,
+        f"{name} → {stage}",
+        stage=stage,
+        **links,
+    )
 
 
 def _notes(client: CrmSource, writer: SyncWriter, progress: Progress) -> None:

@@ -3,7 +3,8 @@
 Incremental per repository: PRs come newest-updated first and the walk stops at the stored
 high-water mark; commits and issues use ``since``; releases and deployment lists are conditional
 requests (a 304 costs nothing); statuses are fetched only for deployments without a final state.
-PRs are linked to Jira by the issue keys in their branch, title and body.
+``full`` ignores all of that and re-reads everything. PRs are linked to Jira by the issue keys in
+their branch, title and body.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import select
 
@@ -24,8 +26,11 @@ from memory.source_models import (
     Release,
 )
 from memory.sync.base import Progress, SyncWriter, batched, event, iso
+from tools.github import Deployment as WireDeployment
+from tools.github import DeploymentStatus as WireStatus
 from tools.github import GitHubSource
 from tools.github import PullRequest as WirePR
+from tools.github import Release as WireRelease
 
 BATCH = 500
 JIRA_KEY = re.compile(r"\b([A-Z][A-Z0-9]{1,9}-\d+)\b")
@@ -51,8 +56,8 @@ def sync_github(
         started = datetime.now().astimezone()
         _pulls(client, writer, owner, name, state.get("pulls_updated"), progress)
         _commits(client, writer, owner, name, state.get("commits_since"), progress)
-        _releases(client, writer, owner, name, progress)
-        _deployments(client, writer, owner, name, progress)
+        _releases(client, writer, owner, name, full, progress)
+        _deployments(client, writer, owner, name, full, progress)
         _issues(client, writer, owner, name, state.get("issues_since"), progress)
         newest_pr = _newest(writer, repo.full_name)
         writer.save_cursor(
@@ -93,51 +98,8 @@ def _pulls(
     repo = f"{owner}/{name}"
     found = _until(client.list_pull_requests(owner, name), _since(mark))
     for batch in batched(iter(found), BATCH):
-        rows, events = [], []
-        for pr in batch:
-            keys = jira_keys(pr.head.ref, pr.title, pr.body)
-            rows.append(
-                {
-                    "org_id": w.org_id,
-                    "repo": repo,
-                    "number": pr.number,
-                    "title": pr.title,
-                    "author": pr.user.login if pr.user else None,
-                    "head_branch": pr.head.ref,
-                    "state": pr.state,
-                    "created_at": pr.created_at,
-                    "updated_at": pr.updated_at,
-                    "merged_at": pr.merged_at,
-                    "closed_at": pr.closed_at,
-                    "merge_commit_sha": pr.merge_commit_sha,
-                    "jira_keys": keys,
-                }
-            )
-            links: dict[str, Any] = {"repo": repo, "pr": pr.number, "jira_keys": keys}
-            events.append(
-                event(
-                    w.org_id,
-                    "github",
-                    "pr.opened",
-                    f"{repo}#{pr.number}",
-                    pr.created_at,
-                    pr.title,
-                    **links,
-                )
-            )
-            if pr.merged_at is not None:
-                events.append(
-                    event(
-                        w.org_id,
-                        "github",
-                        "pr.merged",
-                        f"{repo}#{pr.number}",
-                        pr.merged_at,
-                        pr.title,
-                        sha=pr.merge_commit_sha,
-                        **links,
-                    )
-                )
+        rows = [pr_row(w.org_id, repo, pr) for pr in batch]
+        events = [e for pr in batch for e in pr_events(w.org_id, repo, pr)]
         w.write([(PullRequest, rows, ("org_id", "repo", "number"))], events)
         progress("github pull requests", len(batch))
 
@@ -187,35 +149,13 @@ def _commit_time(c: Any) -> datetime:
 
 
 def _releases(
-    client: GitHubSource, w: SyncWriter, owner: str, name: str, progress: Progress
+    client: GitHubSource, w: SyncWriter, owner: str, name: str, full: bool, progress: Progress
 ) -> None:
     repo = f"{owner}/{name}"
-    found = client.list_releases(owner, name, skip_if_unchanged=True)
+    found = client.list_releases(owner, name, skip_if_unchanged=not full)
     for batch in batched(iter(found), BATCH):
-        rows = [
-            {
-                "org_id": w.org_id,
-                "repo": repo,
-                "id": r.id,
-                "tag_name": r.tag_name,
-                "published_at": r.published_at,
-            }
-            for r in batch
-        ]
-        events = [
-            event(
-                w.org_id,
-                "github",
-                "release.published",
-                f"{repo}:{r.id}",
-                r.published_at or r.created_at,
-                f"{repo} {r.tag_name}",
-                repo=repo,
-                tag=r.tag_name,
-                sha=r.target_commitish,
-            )
-            for r in batch
-        ]
+        rows = [release_row(w.org_id, repo, r) for r in batch]
+        events = [release_event(w.org_id, repo, r) for r in batch]
         w.write([(Release, rows, ("org_id", "repo", "id"))], events)
         progress("github releases", len(batch))
 
@@ -234,71 +174,24 @@ def _final_deployments(w: SyncWriter, repo: str) -> set[int]:
 
 
 def _deployments(
-    client: GitHubSource, w: SyncWriter, owner: str, name: str, progress: Progress
+    client: GitHubSource, w: SyncWriter, owner: str, name: str, full: bool, progress: Progress
 ) -> None:
     repo = f"{owner}/{name}"
-    done = _final_deployments(w, repo)
-    found = client.list_deployments(owner, name, skip_if_unchanged=True)
+    done = set() if full else _final_deployments(w, repo)
+    # Never skipped on a 304: a new status does not change the deployment list's ETag, so the
+    # (cached) list is walked to refresh every deployment that had no final state yet.
+    found = client.list_deployments(owner, name)
     for batch in batched(iter(found), BATCH):
         rows, statuses, events = [], [], []
         for d in batch:
-            history = (
-                [] if d.id in done else list(client.list_deployment_statuses(owner, name, d.id))
-            )
-            last = history[0] if history else None  # newest first
-            row = {
-                "org_id": w.org_id,
-                "id": d.id,
-                "repo": repo,
-                "sha": d.sha,
-                "ref": d.ref,
-                "environment": d.environment,
-                "created_at": d.created_at,
-                "state": last.state if last else None,
-                "state_at": last.created_at if last else None,
-            }
             if d.id in done:
                 continue  # final state already stored; nothing can change
-            rows.append(row)
-            statuses += [
-                {
-                    "org_id": w.org_id,
-                    "id": s.id,
-                    "deployment_id": d.id,
-                    "state": s.state,
-                    "created_at": s.created_at,
-                }
-                for s in history
-            ]
-            links = {
-                "repo": repo,
-                "deployment_id": d.id,
-                "sha": d.sha,
-                "environment": d.environment,
-            }
-            events.append(
-                event(
-                    w.org_id,
-                    "github",
-                    "deployment.created",
-                    str(d.id),
-                    d.created_at,
-                    f"{repo} → {d.environment} {d.ref}",
-                    **links,
-                )
-            )
-            events += [
-                event(
-                    w.org_id,
-                    "github",
-                    f"deployment.{s.state}",
-                    f"{d.id}:{s.id}",
-                    s.created_at,
-                    f"{repo} {d.environment} {s.state}",
-                    **links,
-                )
-                for s in history
-            ]
+            history = list(client.list_deployment_statuses(owner, name, d.id))
+            last = history[0] if history else None  # newest first
+            rows.append(deployment_row(w.org_id, repo, d, last))
+            statuses += [status_row(w.org_id, d.id, s) for s in history]
+            events.append(deployment_created_event(w.org_id, repo, d))
+            events += [deployment_status_event(w.org_id, repo, d, s) for s in history]
         w.write(
             [(Deployment, rows, ("org_id", "id")), (DeploymentStatus, statuses, ("org_id", "id"))],
             events,
@@ -350,3 +243,136 @@ def _issues(
         ]
         w.write([(GitHubIssue, rows, ("org_id", "repo", "number"))], events)
         progress("github issues", len(batch))
+
+
+# Per-record mappings, shared by the sync and the webhook receivers so both write the same rows.
+
+
+def pr_row(org_id: UUID, repo: str, pr: WirePR) -> dict[str, Any]:
+    """The ``pull_requests`` row of one PR."""
+    return {
+        "org_id": org_id,
+        "repo": repo,
+        "number": pr.number,
+        "title": pr.title,
+        "author": pr.user.login if pr.user else None,
+        "head_branch": pr.head.ref,
+        "state": pr.state,
+        "created_at": pr.created_at,
+        "updated_at": pr.updated_at,
+        "merged_at": pr.merged_at,
+        "closed_at": pr.closed_at,
+        "merge_commit_sha": pr.merge_commit_sha,
+        "jira_keys": jira_keys(pr.head.ref, pr.title, pr.body),
+    }
+
+
+def pr_events(org_id: UUID, repo: str, pr: WirePR) -> list[dict[str, Any]]:
+    """``pr.opened``, plus ``pr.merged`` once the PR is merged."""
+    links: dict[str, Any] = {
+        "repo": repo,
+        "pr": pr.number,
+        "jira_keys": jira_keys(pr.head.ref, pr.title, pr.body),
+    }
+    external_id = f"{repo}#{pr.number}"
+    rows = [event(org_id, "github", "pr.opened", external_id, pr.created_at, pr.title, **links)]
+    if pr.merged_at is not None:
+        rows.append(
+            event(
+                org_id,
+                "github",
+                "pr.merged",
+                external_id,
+                pr.merged_at,
+                pr.title,
+                sha=pr.merge_commit_sha,
+                **links,
+            )
+        )
+    return rows
+
+
+def release_row(org_id: UUID, repo: str, r: WireRelease) -> dict[str, Any]:
+    """The ``releases`` row of one release."""
+    return {
+        "org_id": org_id,
+        "repo": repo,
+        "id": r.id,
+        "tag_name": r.tag_name,
+        "published_at": r.published_at,
+    }
+
+
+def release_event(org_id: UUID, repo: str, r: WireRelease) -> dict[str, Any]:
+    """The ``release.published`` event (at creation time while still a draft)."""
+    return event(
+        org_id,
+        "github",
+        "release.published",
+        f"{repo}:{r.id}",
+        r.published_at or r.created_at,
+        f"{repo} {r.tag_name}",
+        repo=repo,
+        tag=r.tag_name,
+        sha=r.target_commitish,
+    )
+
+
+def deployment_row(
+    org_id: UUID, repo: str, d: WireDeployment, last: WireStatus | None
+) -> dict[str, Any]:
+    """The ``deployments`` row; ``last`` is its newest status (its outcome so far)."""
+    return {
+        "org_id": org_id,
+        "id": d.id,
+        "repo": repo,
+        "sha": d.sha,
+        "ref": d.ref,
+        "environment": d.environment,
+        "created_at": d.created_at,
+        "state": last.state if last else None,
+        "state_at": last.created_at if last else None,
+    }
+
+
+def status_row(org_id: UUID, deployment_id: int, s: WireStatus) -> dict[str, Any]:
+    """The ``deployment_statuses`` row of one status."""
+    return {
+        "org_id": org_id,
+        "id": s.id,
+        "deployment_id": deployment_id,
+        "state": s.state,
+        "created_at": s.created_at,
+    }
+
+
+def _deployment_links(repo: str, d: WireDeployment) -> dict[str, Any]:
+    return {"repo": repo, "deployment_id": d.id, "sha": d.sha, "environment": d.environment}
+
+
+def deployment_created_event(org_id: UUID, repo: str, d: WireDeployment) -> dict[str, Any]:
+    """The ``deployment.created`` event."""
+    return event(
+        org_id,
+        "github",
+        "deployment.created",
+        str(d.id),
+        d.created_at,
+        f"{repo} → {d.environment} {d.ref}",
+        **_deployment_links(repo, d),
+    )
+
+
+def deployment_status_event(
+    org_id: UUID, repo: str, d: WireDeployment, s: WireStatus
+) -> dict[str, Any]:
+    """The ``deployment.<state>`` event of one status."""
+    return event(
+        org_id,
+        "github",
+        f"deployment.{s.state}",
+        f"{d.id}:{s.id}",
+        s.created_at,
+        f"{repo} {d.environment} {s.state}",
+        **_deployment_links(repo, d),
+    )

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from memory.source_models import JiraIssue, JiraTransition
 from memory.sync.base import Progress, SyncWriter, batched, event, iso, latest
 from tools.jira.models import JiraIssue as WireIssue
+from tools.jira.models import StatusTransition
 from tools.jira.protocol import JiraSource
 
 BATCH = 500
@@ -37,14 +39,14 @@ def sync_jira(
     for batch in batched(iter(client.search(jql_for(project, since))), BATCH):
         writer.write(
             [
-                (JiraIssue, [_row(writer, i) for i in batch], ("org_id", "key")),
+                (JiraIssue, [issue_row(writer.org_id, i) for i in batch], ("org_id", "key")),
                 (
                     JiraTransition,
-                    [_transition(writer, i, t) for i in batch for t in i.transitions],
+                    [transition_row(writer.org_id, i, t) for i in batch for t in i.transitions],
                     ("org_id", "id"),
                 ),
             ],
-            [e for i in batch for e in _events(writer, i)],
+            [e for i in batch for e in issue_events(writer.org_id, i)],
         )
         newest = latest(newest, (i.updated for i in batch))
         progress("jira issues", len(batch))
@@ -52,9 +54,10 @@ def sync_jira(
         writer.save_cursor(resource, {"updated_since": iso(newest - timedelta(minutes=1))})
 
 
-def _row(writer: SyncWriter, i: WireIssue) -> dict[str, Any]:
+def issue_row(org_id: UUID, i: WireIssue) -> dict[str, Any]:
+    """The ``jira_issues`` row of one issue (shared with the webhook receiver)."""
     return {
-        "org_id": writer.org_id,
+        "org_id": org_id,
         "key": i.key,
         "id": i.id,
         "issue_type": i.issue_type,
@@ -72,9 +75,10 @@ def _row(writer: SyncWriter, i: WireIssue) -> dict[str, Any]:
     }
 
 
-def _transition(writer: SyncWriter, i: WireIssue, t: Any) -> dict[str, Any]:
+def transition_row(org_id: UUID, i: WireIssue, t: StatusTransition) -> dict[str, Any]:
+    """The ``jira_transitions`` row of one status change."""
     return {
-        "org_id": writer.org_id,
+        "org_id": org_id,
         "id": f"{i.key}:{t.changelog_id}",
         "issue_key": i.key,
         "at": t.at,
@@ -83,11 +87,12 @@ def _transition(writer: SyncWriter, i: WireIssue, t: Any) -> dict[str, Any]:
     }
 
 
-def _events(writer: SyncWriter, i: WireIssue) -> list[dict[str, Any]]:
+def issue_events(org_id: UUID, i: WireIssue) -> list[dict[str, Any]]:
+    """``issue.created`` plus one ``issue.transitioned`` per status change."""
     links = {"jira_key": i.key, "issue_type": i.issue_type, "epic_key": i.epic_key}
     rows = [
         event(
-            writer.org_id,
+            org_id,
             "jira",
             "issue.created",
             i.key,
@@ -98,7 +103,7 @@ def _events(writer: SyncWriter, i: WireIssue) -> list[dict[str, Any]]:
     ]
     rows += [
         event(
-            writer.org_id,
+            org_id,
             "jira",
             "issue.transitioned",
             f"{i.key}:{t.changelog_id}",

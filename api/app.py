@@ -1,0 +1,73 @@
+"""The FastAPI application: lifespan (database), one error shape, and the feature routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from api.webhooks.routes import router as webhooks_router
+from devbizops.db import Database
+from devbizops.errors import DevBizOpsError
+from devbizops.settings import Settings, get_settings
+
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API for ``settings`` (the process settings by default)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database.from_settings(settings)
+        app.state.db = db
+        try:
+            yield
+        finally:
+            db.dispose()
+
+    app = FastAPI(title="DevBizOps", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    _install_error_handlers(app)
+    app.include_router(webhooks_router)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    """Every error leaves as ``{"error": {"code", "message", "details"}}``."""
+
+    @app.exception_handler(DevBizOpsError)
+    async def project_error(request: Request, exc: DevBizOpsError) -> JSONResponse:
+        return JSONResponse(exc.to_dict(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [_field(e) for e in exc.errors()]
+        return _error(422, "invalid_input", "the request is not valid", {"fields": fields})
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        code = HTTP_CODES.get(exc.status_code, "http_error")
+        return _error(exc.status_code, code, str(exc.detail), {}, exc.headers)
+
+
+def _field(error: Any) -> dict[str, Any]:
+    # ``ctx``/``input`` may hold objects JSON cannot carry; location and message are enough.
+    return {"loc": [str(p) for p in error.get("loc", ())], "message": str(error.get("msg", ""))}
+
+
+def _error(
+    status: int,
+    code: str,
+    message: str,
+    details: dict[str, Any],
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    body = {"error": {"code": code, "message": message, "details": details}}
+    return JSONResponse(body, status_code=status, headers=headers)

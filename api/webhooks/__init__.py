@@ -1,0 +1,1 @@
+"""Webhook receivers for GitHub, Jira and HubSpot: verify, de-duplicate, apply like the sync."""
