@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from api.evals.routes import router as evals_router
 from api.webhooks.routes import router as webhooks_router
 from devbizops.db import Database
 from devbizops.errors import DevBizOpsError
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     _install_error_handlers(app)
     app.include_router(webhooks_router)
+    app.include_router(evals_router)
     return app
 
 

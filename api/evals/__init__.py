@@ -1,0 +1,1 @@
+"""Eval runs over HTTP: start a dataset in the background, then fetch its report."""
