@@ -13,7 +13,7 @@ endif
 VENV_BIN := .venv/bin
 PYTEST_WORKERS ?= 2
 
-.PHONY: help setup demo test lint fmt eval clean
+.PHONY: help setup demo test lint fmt eval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ eval: setup ## offline eval suites gated by the committed baselines (reports in 
 	  $(EVAL) evals/datasets/$$suite.jsonl --baseline evals/baselines/$$suite.json \
 	    --report $(EVAL_OUT)/$$suite.json --html $(EVAL_OUT)/$$suite.html || exit $$?; \
 	done
+
+bench: setup ## benchmarks with same-run baselines; writes benchmarks/results.json
+	$(VENV_BIN)/python -m benchmarks.run
 
 clean: ## stop the embedded PostgreSQL and remove local state
 	-$(VENV_BIN)/devbizops db stop
