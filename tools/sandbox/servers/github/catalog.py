@@ -58,6 +58,10 @@ class Catalog:
     releases: dict[str, list[GhRelease]] = field(default_factory=lambda: defaultdict(list))
     deployments: dict[str, list[GhDeployment]] = field(default_factory=lambda: defaultdict(list))
     parents: dict[str, str] = field(default_factory=dict)  # commit sha -> parent sha
+    # Derived once: the routes render thousands of records and must not rescan lists per item.
+    open_counts: dict[str, int] = field(default_factory=dict)
+    deployment_ids: dict[int, GhDeployment] = field(default_factory=dict)
+    bases: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, company: SandboxCompany) -> Catalog:
@@ -80,6 +84,12 @@ class Catalog:
             history.sort(key=lambda c: (c.committed_at, c.sha), reverse=True)
             for newer, older in pairwise(history):
                 cat.parents[newer.sha] = older.sha
+        for key in cat.repos:
+            # GitHub's open_issues_count counts open pull requests too.
+            cat.open_counts[key] = sum(i.state == "open" for i in cat.issues[key]) + sum(
+                p.state == "open" for p in cat.pulls[key]
+            )
+        cat.deployment_ids = {d.id: d for d in company.deployments}
         return cat
 
     @property
@@ -107,11 +117,17 @@ class Catalog:
 
     def deployment(self, repo: GhRepo, deployment_id: int) -> GhDeployment | None:
         """Deployment ``deployment_id`` of ``repo``, or None."""
-        found = self.deployments[repo_key(repo.name)]
-        return next((d for d in found if d.id == deployment_id), None)
+        found = self.deployment_ids.get(deployment_id)
+        return found if found is not None and repo_key(found.repo) == repo_key(repo.name) else None
 
     def base_sha(self, pr: GhPullRequest) -> str:
         """The default branch's newest commit when the PR was opened (outside the PR)."""
+        memo = (repo_key(pr.repo), pr.number)
+        if memo not in self.bases:
+            self.bases[memo] = self._find_base(pr)
+        return self.bases[memo]
+
+    def _find_base(self, pr: GhPullRequest) -> str:
         own = set(pr.commit_shas)
         for commit in self.commits[repo_key(pr.repo)]:
             if commit.committed_at <= pr.created_at and commit.sha not in own:

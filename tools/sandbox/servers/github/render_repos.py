@@ -97,8 +97,7 @@ def repository(site: Site, repo: GhRepo, *, detail: Literal["minimal", "full"] =
     cat = site.catalog
     full_name = f"{cat.org}/{repo.name}"
     key = repo_key(repo.name)
-    open_issues = sum(i.state == "open" for i in cat.issues[key])
-    open_issues += sum(p.state == "open" for p in cat.pulls[key])  # GitHub counts both
+    open_issues = cat.open_counts.get(key, 0)  # GitHub counts open PRs too
     host = site.web.split("://", 1)[-1]
     body: Json = {
         "id": repo.id,
