@@ -74,7 +74,14 @@ def test_lifespan_opens_the_database_and_disposes_it(
     app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     disposed: list[Database] = []
-    monkeypatch.setattr(Database, "dispose", lambda self: disposed.append(self))
+    real_dispose = Database.dispose
+
+    def dispose(self: Database) -> None:
+        # Record the call and still close the pool: a leaked connection fails a later test.
+        disposed.append(self)
+        real_dispose(self)
+
+    monkeypatch.setattr(Database, "dispose", dispose)
     with TestClient(app):
         db = app.state.db
         assert isinstance(db, Database)
