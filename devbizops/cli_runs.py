@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 
 from api.runs.schemas import RunOut
 from devbizops.cli_support import err, errors_to_exit, fail, out, read_json, read_text
 from devbizops.container import open_container
+from devbizops.errors import InvalidInput
 from devbizops.render import print_json, run_detail, run_output, runs_table
 from devbizops.settings import get_settings
 
@@ -28,14 +30,53 @@ def exit_if_failed(run: RunOut) -> None:
         raise fail(f"run {run.id} failed: {error.get('message', 'unknown error')}", code)
 
 
-def _finish(result: RunOut, as_json: bool) -> None:
-    """Exit on failure, else print the run's output (JSON or tables)."""
+def _finish(result: RunOut, as_json: bool, pending: list[dict[str, Any]] | None = None) -> None:
+    """Exit on failure, else print the run's output (JSON or tables), or what awaits approval."""
     exit_if_failed(result)
     if as_json:
-        print_json(out, _dump(result))
-    else:
-        out.print(run_output(result))
+        data = _dump(result)
+        if pending:
+            data["pending"] = pending
+        print_json(out, data)
+        return
+    if pending:
+        for request in pending:
+            out.print(_proposal_table(request))
+        short = str(result.id)[:8]
+        out.print(
+            f"approve: devbizops runs approve {short} --all  (or --only 1,3 [--edit 1=title])"
+        )
+        out.print(f"reject:  devbizops runs reject {short}")
         out.print(f"run {result.id} · {result.status}")
+        return
+    out.print(run_output(result))
+    out.print(f"run {result.id} · {result.status}")
+
+
+def _proposal_table(request: dict[str, Any]) -> Table:
+    """The issues a run proposes to create, and what it matched instead of proposing."""
+    account = request.get("account") or {}
+    title = f"Proposed Jira issues for {request.get('project')}"
+    if account.get("account"):
+        title += (
+            f" · {account['account']}: ARR ${account.get('arr', 0):,.0f}, "
+            f"open deals ${account.get('open_deal_amount', 0):,.0f}"
+        )
+    table = Table(title=title)
+    for col in ("#", "Title", "Labels", "Related"):
+        table.add_column(col)
+    for item in request.get("proposed", []):
+        related = ", ".join(m["key"] for m in item.get("related", []))
+        table.add_row(str(item["position"]), item["title"], ", ".join(item["labels"]), related)
+    for dup in request.get("duplicates", []):
+        table.add_row("-", dup["title"], "", f"duplicate of {dup['duplicate_of']['key']}")
+    for item in request.get("suppressed", []):
+        table.add_row("-", item["title"], "", item["reason"])
+    return table
+
+
+def _pending(c: Any, result: RunOut) -> list[dict[str, Any]] | None:
+    return c.runs.pending(result.id) if result.status == "interrupted" else None
 
 
 def _dump(run: RunOut, events: list[Any] | None = None) -> dict[str, Any]:
@@ -62,7 +103,8 @@ def run(
     with open_container(settings) as c:
         created = c.runs.create(settings.org, graph, data, idempotency_key)
         result = c.runs.execute(created.id) if created.status == "queued" else created
-    _finish(result, as_json)
+        pending = _pending(c, result)
+    _finish(result, as_json, pending)
 
 
 @app.command("list")
@@ -110,7 +152,101 @@ def resume(
     settings = get_settings()
     with open_container(settings) as c:
         result = c.runs.execute(c.runs.find(settings.org, run_id).id)
-    _finish(result, as_json)
+        pending = _pending(c, result)
+    _finish(result, as_json, pending)
+
+
+def _positions(only: str) -> list[int]:
+    try:
+        return sorted({int(p) for p in only.split(",") if p.strip()})
+    except ValueError as exc:
+        raise InvalidInput(f"--only takes positions like 1,3; got {only!r}") from exc
+
+
+def _edits(values: list[str] | None) -> dict[int, str]:
+    edits: dict[int, str] = {}
+    for item in values or []:
+        number, sep, title = item.partition("=")
+        if not sep or not number.strip().isdigit():
+            raise InvalidInput(f"--edit takes N=new title; got {item!r}")
+        edits[int(number)] = title
+    return edits
+
+
+def _decide(run_id: str, decision: dict[str, Any], as_json: bool) -> None:
+    settings = get_settings()
+    with open_container(settings) as c:
+        result = c.runs.resume(c.runs.find(settings.org, run_id).id, decision)
+        pending = _pending(c, result)
+    _finish(result, as_json, pending)
+
+
+@app.command()
+@errors_to_exit
+def approve(
+    run_id: RunIdArg,
+    approve_all: Annotated[bool, typer.Option("--all", help="create every proposed issue")] = False,
+    only: Annotated[
+        str | None, typer.Option("--only", help="create only these positions, e.g. 1,3")
+    ] = None,
+    edit: Annotated[
+        list[str] | None, typer.Option("--edit", help="N=new title for position N (repeat)")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Approve an interrupted run's proposed Jira issues (all or some) and let it create them."""
+    if approve_all == (only is not None):
+        raise InvalidInput("choose either --all or --only 1,3")
+    decision: dict[str, Any] = {"action": "approve", "edits": _edits(edit)}
+    if only is not None:
+        decision["positions"] = _positions(only)
+    _decide(run_id, decision, as_json)
+
+
+@app.command()
+@errors_to_exit
+def reject(run_id: RunIdArg, as_json: JsonOpt = False) -> None:
+    """Reject an interrupted run's proposal: nothing is written, and it is remembered."""
+    _decide(run_id, {"action": "reject"}, as_json)
+
+
+@app.command()
+@errors_to_exit
+def history(run_id: RunIdArg, as_json: JsonOpt = False) -> None:
+    """A run's checkpoints, newest first (ids for `runs replay`)."""
+    settings = get_settings()
+    with open_container(settings) as c:
+        checkpoints = c.runs.history(c.runs.find(settings.org, run_id).id)
+    if as_json:
+        print_json(out, checkpoints)
+        return
+    table = Table(title=f"Checkpoints of run {run_id}")
+    for col in ("Checkpoint", "Step", "Source", "Next", "Created"):
+        table.add_column(col)
+    for cp in checkpoints:
+        table.add_row(
+            cp["checkpoint_id"],
+            str(cp["step"]),
+            str(cp["source"]),
+            ", ".join(cp["next"]) or "-",
+            str(cp["created_at"]),
+        )
+    out.print(table)
+
+
+@app.command()
+@errors_to_exit
+def replay(
+    run_id: RunIdArg,
+    checkpoint: Annotated[str, typer.Option("--checkpoint", help="checkpoint id from history")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Re-run a run from one of its checkpoints (time travel; earlier steps are not redone)."""
+    settings = get_settings()
+    with open_container(settings) as c:
+        result = c.runs.replay(c.runs.find(settings.org, run_id).id, checkpoint)
+        pending = _pending(c, result)
+    _finish(result, as_json, pending)
 
 
 @errors_to_exit

@@ -13,6 +13,7 @@ from langgraph.checkpoint.postgres import PostgresSaver
 from sqlalchemy import text
 
 from devbizops.db import Database
+from memory.repositories.memory_store import setup_memory_store
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -50,6 +51,7 @@ def upgrade(db: Database) -> str:
             PostgresSaver(conn).setup()
         finally:
             conn.execute("SELECT pg_advisory_unlock(727275)")
+        setup_memory_store(conn)
     return head_revision()
 
 

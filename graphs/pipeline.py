@@ -14,7 +14,7 @@ from langgraph.graph.state import CompiledStateGraph
 from pydantic import Field
 
 from agents.roadmap.schemas import BacklogItem
-from graphs.techtranslator.state import TranslatorRequest
+from graphs.techtranslator.state import WRITE_BACK_OUTPUTS, TranslatorRequest
 
 Subgraph = CompiledStateGraph[Any, Any, Any, Any]
 
@@ -29,6 +29,7 @@ class PipelineInput(TypedDict, total=False):
     transcript: Required[str]
     format: str | None
     account: str | None
+    write_back: dict[str, Any] | None
     backlog: list[dict[str, Any]]
 
 
@@ -36,6 +37,12 @@ class PipelineOutput(TypedDict, total=False):
     requirements: list[dict[str, Any]]
     dropped: list[dict[str, Any]]
     detected_format: str
+    enrichment: dict[str, Any]
+    proposal: list[dict[str, Any]]
+    duplicates: list[dict[str, Any]]
+    suppressed: list[dict[str, Any]]
+    decision: dict[str, Any]
+    created: list[dict[str, Any]]
     roadmap: dict[str, Any]
     metrics: dict[str, Any]
     narrative: str
@@ -45,10 +52,14 @@ class PipelineState(PipelineInput, PipelineOutput, total=False):
     pass
 
 
+_TRANSLATED = ("requirements", "dropped", "detected_format", *WRITE_BACK_OUTPUTS)
+
+
 def _translate(state: PipelineState, config: RunnableConfig, *, graph: Subgraph) -> dict[str, Any]:
-    request = {k: state.get(k) for k in ("transcript", "format", "account")}
+    # With write_back the subgraph interrupts for approval; resuming the pipeline resumes it here.
+    request = {k: state.get(k) for k in ("transcript", "format", "account", "write_back")}
     out = graph.invoke(request, config)
-    return {k: out[k] for k in ("requirements", "dropped", "detected_format") if k in out}
+    return {k: out[k] for k in _TRANSLATED if k in out}
 
 
 def _roadmap(state: PipelineState, config: RunnableConfig, *, graph: Subgraph) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -10,6 +11,7 @@ from langgraph.graph.state import CompiledStateGraph
 from pydantic import BaseModel
 
 from devbizops.errors import InvalidInput, NotFound
+from devbizops.settings import get_settings
 from graphs import pipeline
 from graphs.dashboard import graph as dashboard
 from graphs.dashboard.state import DashboardRequest
@@ -56,9 +58,16 @@ class GraphRegistry:
     """The four graphs compiled with one checkpointer (thread id = run id)."""
 
     def __init__(
-        self, llm: LanguageModel, store: GraphStore, checkpointer: BaseCheckpointSaver[Any] | None
+        self,
+        llm: LanguageModel,
+        store: GraphStore,
+        checkpointer: BaseCheckpointSaver[Any] | None,
+        data_dir: Path | None = None,
     ) -> None:
-        tt, rm, db = (m.build(llm, store) for m in (techtranslator, roadmap, dashboard))
+        # Dashboard charts go to <data dir>/charts/<run id>/; default: the settings' data dir.
+        charts_root = (data_dir or get_settings().data_path) / "charts"
+        tt, rm = (m.build(llm, store) for m in (techtranslator, roadmap))
+        db = dashboard.build(llm, store, charts_root)
         self._specs: dict[str, tuple[type[BaseModel], CompiledGraph]] = {
             "techtranslator": (TranslatorRequest, tt.compile(checkpointer=checkpointer)),
             "roadmap": (RoadmapRequest, rm.compile(checkpointer=checkpointer)),

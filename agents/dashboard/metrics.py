@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from typing import Any
 
+from agents.dashboard.correlation import compute_correlation, lead_time_rows
+from agents.dashboard.dora import compute_dora, weekly_trend
+from agents.dashboard.flow import compute_flow
+from agents.dashboard.period import Period
+from agents.dashboard.saas import compute_saas
 from agents.dashboard.schemas import (
     FINISHED_STATUSES,
     SUCCEEDED,
     DashboardMetrics,
+    DashboardSeries,
     DashboardSnapshot,
     TopRoadmapItem,
 )
@@ -27,6 +34,24 @@ def _success_rate(statuses: Counter[str]) -> float | None:
 def _median_seconds(snapshot: DashboardSnapshot) -> float | None:
     durations = [r.duration_seconds for r in snapshot.runs if r.duration_seconds is not None]
     return round(statistics.median(durations), 2) if durations else None
+
+
+def snapshot_period(snapshot: DashboardSnapshot) -> Period | None:
+    """The period of the synced facts, when the snapshot has facts and both bounds."""
+    if snapshot.sources is None or snapshot.period_start is None or snapshot.period_end is None:
+        return None
+    return Period(start=snapshot.period_start, end=snapshot.period_end)
+
+
+def compute_series(snapshot: DashboardSnapshot) -> DashboardSeries:
+    """The charts' per-week and per-request values (empty without synced facts)."""
+    period, facts = snapshot_period(snapshot), snapshot.sources
+    if period is None or facts is None:
+        return DashboardSeries()
+    return DashboardSeries(
+        dora_weeks=weekly_trend(facts.deployments, facts.pull_requests, period),
+        request_lead_times=lead_time_rows(facts.shipped, period),
+    )
 
 
 def compute_metrics(snapshot: DashboardSnapshot) -> DashboardMetrics:
@@ -62,4 +87,17 @@ def compute_metrics(snapshot: DashboardSnapshot) -> DashboardMetrics:
         source_events_by_source=dict(sorted(snapshot.source_events.items())),
         period_start=snapshot.period_start,
         period_end=snapshot.period_end,
+        **_source_metrics(snapshot),
     )
+
+
+def _source_metrics(snapshot: DashboardSnapshot) -> dict[str, Any]:
+    period, facts = snapshot_period(snapshot), snapshot.sources
+    if period is None or facts is None:
+        return {}
+    return {
+        "saas": compute_saas(facts.deals, period),
+        "dora": compute_dora(facts.deployments, facts.pull_requests, period),
+        "flow": compute_flow(facts.pull_requests, facts.issues, period),
+        "correlation": compute_correlation(facts.shipped, facts.deals, period),
+    }

@@ -6,8 +6,10 @@ decimals shown (half a unit of the last shown digit), provided the rounding keep
 leading digit (0.75 may be "0.8" but not "1"). Accepted renderings:
 
 - plain numbers, with or without thousands separators: 1234567, 1,234,567, 12.5, 0.75;
+- a leading minus for negative metrics (net new ARR, bug net): -5, -$5,000;
 - percentages, only for rates (metrics ending in ``_rate``): 0.75 → 75%, 75.0%;
-- dollar amounts, only for ARR metrics, optionally scaled: $1,234,567, $1.2M, $1,235k;
+- dollar amounts, only for money metrics (names holding ``arr`` or ``mrr`` or ending in
+  ``_usd``), optionally scaled: $1,234,567, $1.2M, $1,235k;
 - identifiers and dates quoted verbatim from the facts (PROJ-12, 2024-03-31) are not numbers.
 """
 
@@ -19,6 +21,10 @@ from decimal import Decimal
 from typing import Any
 
 from agents.dashboard.schemas import DashboardMetrics
+from agents.dashboard.sources_story import source_sentences
+from agents.dashboard.wording import count as _count
+from agents.dashboard.wording import money as _money
+from agents.dashboard.wording import num as _num
 from devbizops.errors import LLMOutputError
 from tools.llm.base import ProseTask
 
@@ -31,7 +37,7 @@ INSTRUCTIONS = (
 )
 
 _NUMBER = re.compile(
-    r"(?<![\w.])(?P<dollar>\$\s?)?"
+    r"(?<![\w.])(?P<minus>-(?=\$?\d))?(?P<dollar>\$\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<suffix>thousand|million|billion|bn|[kKmMbB])\b)?"
     r"(?P<percent>\s?%)?"
@@ -61,19 +67,6 @@ def flatten_metrics(metrics: DashboardMetrics) -> dict[str, Any]:
 def narrative_task(metrics: DashboardMetrics) -> ProseTask:
     """The narrative as a prose task whose facts are the flattened metrics."""
     return ProseTask(name=TASK_NAME, instructions=INSTRUCTIONS, facts=flatten_metrics(metrics))
-
-
-def _num(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _money(value: float) -> str:
-    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _group(facts: Mapping[str, Any], prefix: str) -> list[tuple[str, Any]]:
@@ -122,7 +115,7 @@ def write_narrative(task: ProseTask) -> str:
             f"The synced timeline holds {_count(f['source_events_total'], 'event')} "
             f"({_listing(_group(f, 'source_events_by_source.'))})."
         )
-    return " ".join(parts)
+    return " ".join([*parts, *source_sentences(f)])
 
 
 def _quoted_strings(facts: Mapping[str, Any]) -> Iterator[str]:
@@ -136,12 +129,17 @@ def _quoted_strings(facts: Mapping[str, Any]) -> Iterator[str]:
                 yield value[:10]
 
 
+def _is_money(key: str) -> bool:
+    name = key.rsplit(".", 1)[-1]
+    return "arr" in name or "mrr" in name or name.endswith("_usd")
+
+
 def _allowed(facts: Mapping[str, Any]) -> list[tuple[Decimal, str]]:
     allowed: list[tuple[Decimal, str]] = []
     for key, value in facts.items():
         if isinstance(value, bool) or not isinstance(value, int | float):
             continue
-        kind = "rate" if key.endswith("_rate") else "money" if "arr" in key else "plain"
+        kind = "rate" if key.endswith("_rate") else "money" if _is_money(key) else "plain"
         allowed.append((Decimal(repr(value)), kind))
     return allowed
 
@@ -156,7 +154,7 @@ def _matches(shown: Decimal, decimals: int, target: Decimal) -> bool:
 
 def _is_allowed(match: re.Match[str], allowed: list[tuple[Decimal, str]]) -> bool:
     text = match["num"].replace(",", "")
-    shown = Decimal(text)
+    shown = -Decimal(text) if match["minus"] else Decimal(text)
     decimals = len(text.partition(".")[2])
     scale = Decimal(_SCALE[match["suffix"].lower()]) if match["suffix"] else Decimal(1)
     for value, kind in allowed:

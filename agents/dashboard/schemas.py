@@ -6,6 +6,11 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from agents.dashboard.correlation import CorrelationMetrics, ShippedRequestRow
+from agents.dashboard.dora import DoraMetrics, DoraWeek
+from agents.dashboard.facts import SourceFacts
+from agents.dashboard.flow import FlowMetrics
+from agents.dashboard.saas import SaasMetrics
 from agents.techtranslator.schemas import Category, Priority
 
 # Run statuses that mean the run will not change any more; the rest are still in flight.
@@ -52,6 +57,9 @@ class DashboardSnapshot(BaseModel):
     )
     period_start: datetime | None = None
     period_end: datetime | None = None
+    sources: SourceFacts | None = Field(
+        default=None, description="synced GitHub/Jira/CRM facts; None: no source metrics"
+    )
 
 
 class TopRoadmapItem(BaseModel):
@@ -80,6 +88,17 @@ class DashboardMetrics(BaseModel):
     source_events_by_source: dict[str, int] = Field(default_factory=dict)
     period_start: datetime | None = None
     period_end: datetime | None = None
+    saas: SaasMetrics | None = None
+    dora: DoraMetrics | None = None
+    flow: FlowMetrics | None = None
+    correlation: CorrelationMetrics | None = None
+
+
+class DashboardSeries(BaseModel):
+    """Per-week and per-request values the charts draw (not narrated, so not checked facts)."""
+
+    dora_weeks: list[DoraWeek] = Field(default_factory=list)
+    request_lead_times: list[ShippedRequestRow] = Field(default_factory=list)
 
 
 class Dashboard(BaseModel):
@@ -87,3 +106,4 @@ class Dashboard(BaseModel):
 
     metrics: DashboardMetrics
     narrative: str
+    series: DashboardSeries = Field(default_factory=DashboardSeries)

@@ -3,8 +3,9 @@
 A requirement merges into the backlog item whose title is most similar when the token Jaccard
 similarity (lowercased, stopwords removed) is at least 0.5; ties go to the smaller key. The merged
 item keeps the backlog key and title, unions the accounts, sums the ARR at stake and the evidence,
-and keeps the highest priority. Order: RICE score descending, then priority (must, should, could,
-unset), then key in natural order ("PROJ-9" before "PROJ-12"); ranks start at 1.
+and keeps the highest priority. Order: the chosen method's score (RICE or WSJF) descending, then
+priority (must, should, could, unset), then key in natural order ("PROJ-9" before "PROJ-12");
+ranks start at 1.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from agents.roadmap.rice import (
     subject_from_backlog,
     subject_from_requirement,
 )
-from agents.roadmap.schemas import BacklogItem, RoadmapInput, RoadmapItem, RoadmapRequirement
+from agents.roadmap.schemas import (
+    BacklogItem,
+    RiceScore,
+    RoadmapInput,
+    RoadmapItem,
+    RoadmapRequirement,
+    WsjfScore,
+)
+from agents.roadmap.wsjf import wsjf_score
 from agents.techtranslator.schemas import Category, Priority
 
 MERGE_THRESHOLD = 0.5
@@ -126,14 +135,25 @@ def merge_candidates(
 
 
 def rank(data: RoadmapInput) -> list[RoadmapItem]:
-    """Score and order every candidate; the result is a permutation of the merged candidates."""
+    """Score and order every candidate; the result is a permutation of the merged candidates.
+
+    Both scores are computed and kept; ``data.method`` chooses the one that orders the items.
+    """
     scored = [
-        (c, rice_score(c.subject, data.weights))
+        (
+            c,
+            rice_score(c.subject, data.weights),
+            wsjf_score(c.subject, data.wsjf_weights, data.weights),
+        )
         for c in merge_candidates(data.requirements, data.backlog)
     ]
+
+    def chosen(rice: RiceScore, wsjf: WsjfScore) -> float:
+        return rice.score if data.method == "rice" else wsjf.score
+
     scored.sort(
         key=lambda cs: (
-            -cs[1].score,
+            -chosen(cs[1], cs[2]),
             PRIORITY_ORDER[cs[0].subject.priority],
             natural_key(cs[0].key),
             cs[0].key,
@@ -149,8 +169,10 @@ def rank(data: RoadmapInput) -> list[RoadmapItem]:
             priority=c.subject.priority,
             accounts=list(c.subject.accounts),
             arr_at_stake=c.subject.arr_at_stake,
-            rice=score,
+            rice=rice,
+            wsjf=wsjf,
+            score=chosen(rice, wsjf),
             merged_requirements=[r.key for r in c.merged],
         )
-        for position, (c, score) in enumerate(scored, start=1)
+        for position, (c, rice, wsjf) in enumerate(scored, start=1)
     ]

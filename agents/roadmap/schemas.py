@@ -10,6 +10,7 @@ from agents.techtranslator.schemas import CATEGORIES, PRIORITIES, Category, Prio
 
 PositiveFloat = Annotated[float, Field(gt=0)]
 Fraction = Annotated[float, Field(gt=0, le=1)]
+NonNegativeFloat = Annotated[float, Field(ge=0)]
 
 PRIORITY_IMPACT: dict[Priority, float] = {"must": 3.0, "should": 2.0, "could": 1.0}
 CATEGORY_MULTIPLIER: dict[Category, float] = {
@@ -97,13 +98,70 @@ class BacklogItem(BaseModel):
     arr_at_stake: float = Field(default=0, ge=0)
 
 
+Method = Literal["rice", "wsjf"]
+METHODS: tuple[Method, ...] = ("rice", "wsjf")
+
+WSJF_PRIORITY_VALUE: dict[Priority, float] = {"must": 8.0, "should": 5.0, "could": 2.0}
+WSJF_CATEGORY_URGENCY: dict[Category, float] = {
+    "security_compliance": 8.0,
+    "bug": 5.0,
+    "performance": 3.0,
+    "integration": 2.0,
+    "feature": 1.0,
+}
+WSJF_CATEGORY_RISK: dict[Category, float] = {
+    "security_compliance": 8.0,
+    "bug": 5.0,
+    "performance": 3.0,
+    "integration": 2.0,
+    "feature": 1.0,
+}
+
+
+class WsjfWeights(BaseModel):
+    """Every tunable constant of the WSJF formula (see ``agents.roadmap.wsjf``)."""
+
+    priority_value: dict[Priority, PositiveFloat] = Field(
+        default_factory=WSJF_PRIORITY_VALUE.copy, description="business value by priority"
+    )
+    arr_per_value_point: PositiveFloat = Field(
+        default=25_000, description="dollars of ARR at stake worth one point of business value"
+    )
+    category_urgency: dict[Category, NonNegativeFloat] = Field(
+        default_factory=WSJF_CATEGORY_URGENCY.copy, description="time criticality by category"
+    )
+    urgency_per_extra_account: NonNegativeFloat = Field(
+        default=1.0, description="time criticality per asking account beyond the first"
+    )
+    category_risk: dict[Category, NonNegativeFloat] = Field(
+        default_factory=WSJF_CATEGORY_RISK.copy, description="risk reduction by category"
+    )
+    risk_per_quote: NonNegativeFloat = Field(
+        default=1.0, description="risk reduction / opportunity enablement per call quote"
+    )
+    max_quotes: int = Field(default=3, ge=0, description="quotes counted at most")
+
+    @model_validator(mode="after")
+    def _tables_are_complete(self) -> WsjfWeights:
+        for name, table, keys in (
+            ("priority_value", self.priority_value, PRIORITIES),
+            ("category_urgency", self.category_urgency, CATEGORIES),
+            ("category_risk", self.category_risk, CATEGORIES),
+        ):
+            missing = [k for k in keys if k not in table]
+            if missing:
+                raise ValueError(f"{name} is missing {', '.join(missing)}")
+        return self
+
+
 class RoadmapInput(BaseModel):
     """What the Roadmap agent ranks, and how."""
 
     requirements: list[RoadmapRequirement] = Field(default_factory=list)
     backlog: list[BacklogItem] = Field(default_factory=list)
-    method: Literal["rice"] = "rice"
+    method: Method = "rice"
     weights: RiceWeights = Field(default_factory=RiceWeights)
+    wsjf_weights: WsjfWeights = Field(default_factory=WsjfWeights)
 
 
 class RiceScore(BaseModel):
@@ -118,6 +176,31 @@ class RiceScore(BaseModel):
     inputs: dict[str, float | str | int]
 
 
+class WsjfScore(BaseModel):
+    """A WSJF score: cost of delay over job size, with its parts, inputs and formula."""
+
+    business_value: float
+    time_criticality: float
+    risk_reduction: float
+    cost_of_delay: float
+    job_size: float
+    score: float
+    formula: str
+    inputs: dict[str, float | str | int]
+
+
+class ItemForecast(BaseModel):
+    """When one item completes, from the Monte Carlo simulation (dates are ISO days)."""
+
+    size: float = Field(description="the item's size in the throughput unit")
+    p50_week: int | None
+    p85_week: int | None
+    p50_date: str | None
+    p85_date: str | None
+    fits_quarter_probability: float = Field(ge=0, le=1)
+    fits_quarter: bool
+
+
 class RoadmapItem(BaseModel):
     """One ranked entry of the roadmap."""
 
@@ -130,14 +213,32 @@ class RoadmapItem(BaseModel):
     accounts: list[str]
     arr_at_stake: float
     rice: RiceScore
+    wsjf: WsjfScore | None = None
+    score: float | None = Field(default=None, description="the score of the ranking method")
+    forecast: ItemForecast | None = None
     merged_requirements: list[str] = Field(
         default_factory=list, description="keys of requirements merged into this backlog item"
     )
 
 
+class ForecastSummary(BaseModel):
+    """How the forecast was made: start, quarter end, unit, the throughput history used."""
+
+    start: str
+    quarter_end: str
+    unit: Literal["points", "items"]
+    trials: int
+    seed: int
+    weekly_throughput: list[float]
+    mean_weekly_throughput: float
+    items_fitting_quarter: int
+    status: Literal["ok", "no_throughput"]
+
+
 class Roadmap(BaseModel):
     """The ranked roadmap and a short paragraph explaining the order."""
 
-    method: Literal["rice"]
+    method: Method
     items: list[RoadmapItem]
     rationale: str
+    forecast: ForecastSummary | None = None

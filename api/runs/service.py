@@ -88,10 +88,11 @@ class RunService:
         run = self._load(run_id)
         pending = self.pending(run_id)
         if not pending:
-            if run.status in TERMINAL_STATUSES and self._decided(run_id) == decision:
+            decided = self._decided(run_id) == decision
+            if run.status == "failed" and decided:
+                return self.execute(run_id)  # the write step failed: retry it, keys dedupe
+            if run.status in TERMINAL_STATUSES and decided:
                 return run
-            if run.status == "failed" and self._decided(run_id) == decision:
-                return self.execute(run_id)
             raise Conflict(f"run {run_id} is {run.status} and waits for no decision")
         checked = Decision.model_validate(decision)
         checked.check([ProposedIssue.model_validate(p) for p in pending[0].get("proposed", [])])

@@ -21,6 +21,12 @@ from evals.suites.roadmap_checks import (
     forecast_checks,
     structure_checks,
 )
+from evals.suites.roadmap_forecast import (
+    EVAL_START,
+    agent_forecast_checks,
+    constant_history,
+    p_weeks,
+)
 from tools.llm.base import LanguageModel
 
 TOP_K = 3
@@ -100,7 +106,10 @@ def load(path: Path) -> list[LoadedRoadmapCase]:
 def run(loaded: LoadedRoadmapCase, llm: LanguageModel) -> RoadmapResult:
     """Rank the input and score it against the expected order and the sanity checks."""
     case = loaded.case
-    roadmap = build_roadmap(case.roadmap, llm)
+    history = None
+    if case.throughput is not None:
+        history = constant_history(case.throughput, case.roadmap.weights)
+    roadmap = build_roadmap(case.roadmap, llm, history=history, start=EVAL_START)
     actual = [item.key for item in roadmap.items]
     expected = case.expected.order
     checks = structure_checks(case.roadmap, roadmap)
@@ -111,6 +120,11 @@ def run(loaded: LoadedRoadmapCase, llm: LanguageModel) -> RoadmapResult:
         checks += forecast_checks(
             rows, want.total_weeks if want else None, want.done_by_week if want else {}
         )
+        checks += agent_forecast_checks(
+            roadmap, want.total_weeks if want else None, want.done_by_week if want else {}
+        )
+        weeks = {key: {"p50_week": p50, "p85_week": p85} for key, p50, p85 in p_weeks(roadmap)}
+        rows = [r.model_copy(update=weeks[r.key]) for r in rows]
     in_actual = [k for k in actual if k in set(expected)]
     return RoadmapResult(
         id=case.id,

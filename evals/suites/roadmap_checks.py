@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from agents.roadmap import Roadmap, RoadmapInput
 
@@ -26,13 +26,16 @@ class ForecastRow(BaseModel):
     key: str
     effort_weeks: float
     done_week: float
+    p50_week: int | None = Field(default=None, description="the agent's Monte Carlo P50 week")
+    p85_week: int | None = Field(default=None, description="the agent's Monte Carlo P85 week")
 
 
 def structure_checks(data: RoadmapInput, roadmap: Roadmap) -> list[Check]:
     """Ranks 1..n, scores non-increasing, RICE arithmetic exact, every input key accounted for."""
     items = roadmap.items
     ranks = [i.rank for i in items]
-    scores = [i.rice.score for i in items]
+    # The score of the ranking method (RICE unless the case asks for WSJF).
+    scores = [i.score if i.score is not None else i.rice.score for i in items]
     bad_math = [
         i.key
         for i in items

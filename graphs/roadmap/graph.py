@@ -1,4 +1,4 @@
-"""Roadmap wiring: gather → score → store."""
+"""Roadmap wiring: gather → score → forecast → store."""
 
 from __future__ import annotations
 
@@ -18,10 +18,12 @@ def build(
     """The uncompiled Roadmap graph."""
     g = StateGraph(RoadmapState, input_schema=RoadmapInputState, output_schema=RoadmapOutput)
     g.add_node("gather", partial(nodes.gather, store=store))
-    g.add_node("score", partial(nodes.score, llm=llm))
+    g.add_node("score", nodes.score)
+    g.add_node("forecast", partial(nodes.forecast, llm=llm))
     g.add_node("store", partial(nodes.store, store=store))
     g.add_edge(START, "gather")
     g.add_edge("gather", "score")
-    g.add_edge("score", "store")
+    g.add_edge("score", "forecast")
+    g.add_edge("forecast", "store")
     g.add_edge("store", END)
     return g

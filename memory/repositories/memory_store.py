@@ -1,0 +1,90 @@
+"""Long-term memory per org and account on LangGraph's ``PostgresStore``: facts and decisions.
+
+Items live under ``("org", <org id>, "account", <account slug>, "decisions" | "facts")``. Search
+is PostgreSQL full-text over the stored titles: it works on any PostgreSQL 15 server. (pgvector
+semantic search needs an embedding model; none runs offline, so full-text is the one mode.)
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import psycopg
+from langgraph.store.postgres import PostgresStore
+
+SETUP_LOCK = 727276
+_SAME_WORDS = """
+    SELECT value->>'title' AS title FROM store
+    WHERE prefix = %(prefix)s AND value->>'decision' = 'rejected'
+      AND to_tsvector('english', value->>'title') @@ plainto_tsquery('english', %(title)s)
+      AND to_tsvector('english', %(title)s) @@ plainto_tsquery('english', value->>'title')
+    LIMIT 1
+"""
+
+
+def setup_memory_store(conn: psycopg.Connection[Any]) -> None:
+    """Create or migrate LangGraph's store tables (its own ``setup()``), once at a time."""
+    conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK,))
+    try:
+        PostgresStore(conn).setup()
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK,))
+
+
+def slug(value: str | None) -> str:
+    """A namespace- and key-safe form (LangGraph namespaces may not contain dots)."""
+    return re.sub(r"[^a-z0-9]+", "-", (value or "").lower()).strip("-") or "-"
+
+
+class DecisionMemory:
+    """Account facts and past write-back decisions of one org, remembered across runs."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+        self.store = PostgresStore(conn)
+
+    def _ns(self, org_id: uuid.UUID, account: str | None, kind: str) -> tuple[str, ...]:
+        return ("org", str(org_id), "account", slug(account), kind)
+
+    def remember_decisions(
+        self, org_id: uuid.UUID, account: str | None, decisions: Iterable[dict[str, Any]]
+    ) -> int:
+        """Store each decision under its title's key; repeating one overwrites, never adds."""
+        ns, count = self._ns(org_id, account, "decisions"), 0
+        for item in decisions:
+            self.store.put(ns, slug(str(item["title"])), dict(item), index=False)
+            count += 1
+        return count
+
+    def decisions(self, org_id: uuid.UUID, account: str | None) -> list[dict[str, Any]]:
+        """Every remembered decision for the account, oldest first."""
+        ns = self._ns(org_id, account, "decisions")
+        items = self.store.search(ns, limit=1000)
+        return [dict(i.value) for i in sorted(items, key=lambda i: (i.created_at, i.key))]
+
+    def rejected(self, org_id: uuid.UUID, account: str | None, titles: Sequence[str]) -> set[str]:
+        """The titles that were rejected before: same key, or the same words (full-text)."""
+        ns = self._ns(org_id, account, "decisions")
+        prefix = ".".join(ns)
+        found: set[str] = set()
+        for title in titles:
+            item = self.store.get(ns, slug(title))
+            if item is not None and item.value.get("decision") == "rejected":
+                found.add(title)
+                continue
+            with self.conn.cursor() as cur:
+                cur.execute(_SAME_WORDS, {"prefix": prefix, "title": title})
+                if cur.fetchone() is not None:
+                    found.add(title)
+        return found
+
+    def remember_facts(self, org_id: uuid.UUID, account: str | None, facts: dict[str, Any]) -> None:
+        """The latest known facts of the account (ARR, open deals) replace the previous ones."""
+        self.store.put(self._ns(org_id, account, "facts"), "crm", facts, index=False)
+
+    def facts(self, org_id: uuid.UUID, account: str | None) -> dict[str, Any] | None:
+        item = self.store.get(self._ns(org_id, account, "facts"), "crm")
+        return None if item is None else dict(item.value)
