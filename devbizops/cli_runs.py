@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from api.runs.schemas import RunOut
-from devbizops.cli_support import err, errors_to_exit, fail, out, read_json, read_text
+from devbizops.cli_support import errors_to_exit, fail, out, read_json
 from devbizops.container import open_container
 from devbizops.errors import InvalidInput
 from devbizops.render import print_json, run_detail, run_output, runs_table
@@ -41,7 +41,7 @@ def _finish(result: RunOut, as_json: bool, pending: list[dict[str, Any]] | None 
         return
     if pending:
         for request in pending:
-            out.print(_proposal_table(request))
+            out.print(proposal_table(request))
         short = str(result.id)[:8]
         out.print(
             f"approve: devbizops runs approve {short} --all  (or --only 1,3 [--edit 1=title])"
@@ -53,7 +53,7 @@ def _finish(result: RunOut, as_json: bool, pending: list[dict[str, Any]] | None 
     out.print(f"run {result.id} · {result.status}")
 
 
-def _proposal_table(request: dict[str, Any]) -> Table:
+def proposal_table(request: dict[str, Any]) -> Table:
     """The issues a run proposes to create, and what it matched instead of proposing."""
     account = request.get("account") or {}
     title = f"Proposed Jira issues for {request.get('project')}"
@@ -247,36 +247,3 @@ def replay(
         result = c.runs.replay(c.runs.find(settings.org, run_id).id, checkpoint)
         pending = _pending(c, result)
     _finish(result, as_json, pending)
-
-
-@errors_to_exit
-def demo(
-    transcript: Annotated[Path, typer.Option(help="transcript to run the pipeline on")] = SAMPLES
-    / "transcripts"
-    / "acme_logistics_discovery.txt",
-    backlog: Annotated[
-        Path | None, typer.Option(help="JSON list of existing backlog items")
-    ] = SAMPLES / "backlog.json",
-    account: Annotated[str, typer.Option(help="customer account")] = "Acme Logistics",
-) -> None:
-    """Run the whole pipeline on a sample call: requirements, roadmap, dashboard."""
-    settings = get_settings()
-    text = read_text(transcript)
-    items = read_json(backlog) if backlog is not None else []
-    err.print(f"[bold]DevBizOps demo[/bold] · provider {settings.effective_provider}")
-    with open_container(settings) as c:
-        where = (
-            "embedded PostgreSQL in " + str(settings.data_path) if c.db.embedded else "DATABASE_URL"
-        )
-        err.print(f"database: {where} (schema at head)")
-        err.print(f"running pipeline on {transcript.name} …")
-        created = c.runs.create(
-            settings.org, "pipeline", {"transcript": text, "account": account, "backlog": items}
-        )
-        result = c.runs.execute(created.id)
-        events = c.runs.events(result.id)
-    exit_if_failed(result)
-    nodes = [e.payload["node"] for e in events if e.type == "node.finished"]
-    err.print(f"finished {len(nodes)} nodes: {', '.join(nodes)}")
-    out.print(run_output(result))
-    out.print(f"run {result.id} · {result.status} · `devbizops runs show {str(result.id)[:8]}`")

@@ -54,7 +54,12 @@ def open_container(
         ensure_schema(db)
         llm = language_model(settings, provider=provider, model=model)
         with db.connect() as conn:
-            graphs = GraphRegistry(llm, SqlGraphStore(db.transaction), PostgresSaver(conn))
+            graphs = GraphRegistry(
+                llm,
+                SqlGraphStore(db.transaction),
+                PostgresSaver(conn),
+                data_dir=settings.data_path,
+            )
             yield Container(settings, db, llm, graphs, RunService(db, graphs))
     finally:
         db.dispose()

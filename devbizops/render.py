@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
@@ -41,17 +42,19 @@ def _priority(value: str) -> str:
 
 
 def roadmap_table(roadmap: dict[str, Any]) -> RenderableType:
-    """The ranked roadmap with the RICE components of each item."""
+    """The ranked roadmap: RICE components, WSJF, the chosen score and forecast dates."""
     items = roadmap.get("items", [])
-    table = Table(title=f"Roadmap ({roadmap.get('method', 'rice').upper()})", expand=True)
+    method = str(roadmap.get("method", "rice"))
+    table = Table(title=f"Roadmap (ordered by {method.upper()})", expand=True)
     table.add_column("Rank", justify="right", no_wrap=True)
     table.add_column("Key", no_wrap=True)
     table.add_column("Title", ratio=1, overflow="fold")
     table.add_column("Priority", no_wrap=True)
-    for col in ("Reach", "Impact", "Conf.", "Effort", "Score"):
+    for col in ("Reach", "Impact", "Conf.", "Effort", "RICE", "WSJF", "P50", "P85", "Quarter"):
         table.add_column(col, justify="right", no_wrap=True)
     for it in items:
-        r = it["rice"]
+        r, w, f = it["rice"], it.get("wsjf") or {}, it.get("forecast") or {}
+        fits = f.get("fits_quarter")
         table.add_row(
             str(it["rank"]),
             it["key"],
@@ -61,9 +64,41 @@ def roadmap_table(roadmap: dict[str, Any]) -> RenderableType:
             f"{r['impact']:.2f}",
             f"{r['confidence']:.2f}",
             f"{r['effort']:.2f}",
-            f"[bold]{r['score']:.2f}[/bold]",
+            f"{r['score']:.2f}",
+            f"{w['score']:.2f}" if "score" in w else "-",
+            f.get("p50_date") or "-",
+            f.get("p85_date") or "-",
+            "-" if fits is None else ("[green]fits[/green]" if fits else "[red]late[/red]"),
         )
     return Group(table, Panel(roadmap.get("rationale", ""), title="Rationale"))
+
+
+def created_issues(created: Sequence[dict[str, Any]]) -> RenderableType:
+    """Jira issues the run created after approval."""
+    table = Table(title=f"Jira issues created ({len(created)})")
+    for col in ("#", "Issue", "Title"):
+        table.add_column(col)
+    for item in created:
+        table.add_row(
+            str(item.get("position", "")),
+            str(item.get("issue_key", "")),
+            str(item.get("title", "")),
+        )
+    return table
+
+
+def report_files(charts: dict[str, dict[str, str]]) -> RenderableType:
+    """Where the rendered charts and the investor update were written."""
+    table = Table(title="Charts and investor update")
+    table.add_column("Chart")
+    table.add_column("Files", overflow="fold")
+    folders: set[str] = set()
+    for name, files in charts.items():
+        table.add_row(name, "  ".join(str(v) for v in files.values()))
+        folders.update(str(Path(v).parent) for v in files.values())
+    for folder in sorted(folders):
+        table.add_row("investor update", str(Path(folder) / "investor_update.md"))
+    return table
 
 
 def dashboard_panel(metrics: dict[str, Any], narrative: str) -> RenderableType:
@@ -89,8 +124,12 @@ def run_output(run: RunOut) -> RenderableType:
         parts.append(requirements_table(out["requirements"]))
     if "roadmap" in out:
         parts.append(roadmap_table(out["roadmap"]))
+    if out.get("created"):
+        parts.append(created_issues(out["created"]))
     if "metrics" in out:
         parts.append(dashboard_panel(out["metrics"], out.get("narrative", "")))
+    if out.get("charts"):
+        parts.append(report_files(out["charts"]))
     return Group(*parts)
 
 

@@ -46,6 +46,8 @@ class PipelineOutput(TypedDict, total=False):
     roadmap: dict[str, Any]
     metrics: dict[str, Any]
     narrative: str
+    investor_update: str
+    charts: dict[str, dict[str, str]]
 
 
 class PipelineState(PipelineInput, PipelineOutput, total=False):
@@ -70,7 +72,8 @@ def _roadmap(state: PipelineState, config: RunnableConfig, *, graph: Subgraph) -
 
 def _dashboard(state: PipelineState, config: RunnableConfig, *, graph: Subgraph) -> dict[str, Any]:
     out = graph.invoke({}, config)
-    return {"metrics": out["metrics"], "narrative": out["narrative"]}
+    keys = ("metrics", "narrative", "investor_update", "charts")
+    return {k: out[k] for k in keys if k in out}
 
 
 def build(

@@ -128,6 +128,9 @@ def test_demo_runs_the_pipeline() -> None:
     code, out, err = invoke("demo")
     assert code == 0, err
     assert "Requirements" in out and "Roadmap" in out and "Dashboard metrics" in out
+    assert "auto-approving every proposed issue" in " ".join(err.split())
+    assert "Jira issues created" in out and "DBO-" in out
+    assert "investor_update.md" in out and "arr_movements.png" in out
     assert "finished" in err
 
 
