@@ -30,6 +30,8 @@ class PipelineInput(TypedDict, total=False):
     format: str | None
     account: str | None
     write_back: dict[str, Any] | None
+    customer_speakers: list[str]
+    internal_speakers: list[str]
     backlog: list[dict[str, Any]]
 
 
@@ -59,7 +61,16 @@ _TRANSLATED = ("requirements", "dropped", "detected_format", *WRITE_BACK_OUTPUTS
 
 def _translate(state: PipelineState, config: RunnableConfig, *, graph: Subgraph) -> dict[str, Any]:
     # With write_back the subgraph interrupts for approval; resuming the pipeline resumes it here.
-    request = {k: state.get(k) for k in ("transcript", "format", "account", "write_back")}
+    keys = (
+        "transcript",
+        "format",
+        "account",
+        "write_back",
+        "customer_speakers",
+        "internal_speakers",
+    )
+    given: dict[str, Any] = dict(state)
+    request = {k: given[k] for k in keys if k in given}
     out = graph.invoke(request, config)
     return {k: out[k] for k in _TRANSLATED if k in out}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from agents.techtranslator.chunking import extract_requirements
 from agents.techtranslator.dedupe import merge_duplicates
 from agents.techtranslator.grounding import DroppedRequirement, ground
 from agents.techtranslator.parsers import parse_transcript
-from agents.techtranslator.prompts import build_extract_task
 from agents.techtranslator.schemas import Requirement
 from tools.llm.base import LanguageModel
 
@@ -26,9 +26,9 @@ def translate(
 ) -> TranslationResult:
     """Turn a raw transcript into requirements whose every quote is in a customer-side turn."""
     transcript = parse_transcript(text, fmt)
-    answer = llm.extract(build_extract_task(transcript, account))
+    candidates = extract_requirements(transcript, account, llm)
     # customer_only: a model that quotes our own rep must not turn a promise into a requirement.
-    grounded = ground(answer.requirements, transcript, customer_only=True)
+    grounded = ground(candidates, transcript, customer_only=True)
     return TranslationResult(
         requirements=merge_duplicates(grounded.kept),
         dropped=grounded.dropped,

@@ -6,10 +6,10 @@ from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 
+from agents.techtranslator.chunking import extract_requirements
 from agents.techtranslator.dedupe import merge_duplicates
 from agents.techtranslator.grounding import ground as ground_requirements
 from agents.techtranslator.parsers import parse_transcript
-from agents.techtranslator.prompts import build_extract_task
 from agents.techtranslator.schemas import Requirement, Transcript
 from graphs.context import emit, run_ids
 from graphs.techtranslator.state import TranslatorState
@@ -19,15 +19,20 @@ from tools.llm import LanguageModel
 
 def parse(state: TranslatorState) -> dict[str, Any]:
     """Parse the transcript (format given or detected) into speaker turns."""
-    transcript = parse_transcript(state["transcript"], state.get("format"))
+    transcript = parse_transcript(
+        state["transcript"],
+        state.get("format"),
+        customer_speakers=state.get("customer_speakers") or (),
+        internal_speakers=state.get("internal_speakers") or (),
+    )
     return {"parsed": transcript.model_dump(mode="json"), "detected_format": transcript.format}
 
 
 def extract(state: TranslatorState, *, llm: LanguageModel) -> dict[str, Any]:
     """Ask the language model (LLM or offline rules) for candidate requirements."""
     transcript = Transcript.model_validate(state["parsed"])
-    result = llm.extract(build_extract_task(transcript, state.get("account")))
-    return {"candidates": [r.model_dump(mode="json") for r in result.requirements]}
+    found = extract_requirements(transcript, state.get("account"), llm)
+    return {"candidates": [r.model_dump(mode="json") for r in found]}
 
 
 def route_after_extract(state: TranslatorState) -> Literal["ground", "store"]:

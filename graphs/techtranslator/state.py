@@ -25,6 +25,12 @@ class TranslatorRequest(BaseModel):
     write_back: WriteBack | None = Field(
         default=None, description="propose Jira issues for approval, then create the approved"
     )
+    customer_speakers: list[str] = Field(
+        default_factory=list, description="speakers known to be the customer (overrides roles)"
+    )
+    internal_speakers: list[str] = Field(
+        default_factory=list, description="speakers known to be our team (overrides roles)"
+    )
 
     @model_validator(mode="after")
     def _parses(self) -> TranslatorRequest:
@@ -38,6 +44,8 @@ class TranslatorInput(TypedDict, total=False):
     format: str | None
     account: str | None
     write_back: dict[str, Any] | None
+    customer_speakers: list[str]
+    internal_speakers: list[str]
 
 
 class TranslatorOutput(TypedDict, total=False):

@@ -57,3 +57,28 @@ def test_small_talk_call_yields_no_requirements_and_skips_grounding(container: C
     assert done.output == {"requirements": [], "dropped": [], "detected_format": "text"}
     nodes = [e.payload["node"] for e in container.runs.events(run.id) if e.type == "node.finished"]
     assert nodes == ["parse", "extract", "store"]
+
+
+def test_speaker_lists_in_the_request_decide_who_is_the_customer(container: Container) -> None:
+    text = (
+        "Alex: We need an audit log export before our SOC 2 audit in March.\n"
+        "Sam: We can definitely add a mobile app for you next quarter.\n"
+    )
+    as_given = container.runs.create(
+        "test-org",
+        "techtranslator",
+        {"transcript": text, "customer_speakers": ["Alex"], "internal_speakers": ["Sam"]},
+    )
+    done = container.runs.execute(as_given.id)
+    assert done.status == "succeeded", done.error
+    speakers = {ev["speaker"] for r in done.output["requirements"] for ev in r["evidence"]}  # type: ignore[index]
+    assert speakers == {"Alex"}
+
+    swapped = container.runs.create(
+        "test-org",
+        "techtranslator",
+        {"transcript": text, "customer_speakers": ["Sam"], "internal_speakers": ["Alex"]},
+    )
+    done = container.runs.execute(swapped.id)
+    titles = " ".join(r["title"] for r in done.output["requirements"]).lower()  # type: ignore[index]
+    assert "audit" not in titles
