@@ -15,9 +15,7 @@ leading digit (0.75 may be "0.8" but not "1"). Accepted renderings:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from typing import Any
 
 from agents.dashboard.schemas import DashboardMetrics
@@ -27,6 +25,7 @@ from agents.dashboard.wording import money as _money
 from agents.dashboard.wording import num as _num
 from devbizops.errors import LLMOutputError
 from tools.llm.base import ProseTask
+from tools.llm.numbers import NUMBER, Kind, flatten, invented_numbers
 
 TASK_NAME = "dashboard.narrative"
 INSTRUCTIONS = (
@@ -36,32 +35,10 @@ INSTRUCTIONS = (
     "roadmap keys exactly as given."
 )
 
-_NUMBER = re.compile(
-    r"(?<![\w.])(?P<minus>-(?=\$?\d))?(?P<dollar>\$\s?)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<suffix>thousand|million|billion|bn|[kKmMbB])\b)?"
-    r"(?P<percent>\s?%)?"
-)
-_SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6}
-_SCALE |= {"b": 10**9, "bn": 10**9, "billion": 10**9}
-
 
 def flatten_metrics(metrics: DashboardMetrics) -> dict[str, Any]:
     """Metrics as flat ``dotted.key -> value`` facts; list positions count from 1."""
-    flat: dict[str, Any] = {}
-
-    def walk(prefix: str, value: Any) -> None:
-        if isinstance(value, Mapping):
-            for key, inner in value.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), inner)
-        elif isinstance(value, list):
-            for position, inner in enumerate(value, start=1):
-                walk(f"{prefix}.{position}", inner)
-        else:
-            flat[prefix] = value
-
-    walk("", metrics.model_dump(mode="json"))
-    return flat
+    return flatten(metrics.model_dump(mode="json"))
 
 
 def narrative_task(metrics: DashboardMetrics) -> ProseTask:
@@ -123,58 +100,23 @@ def _quoted_strings(facts: Mapping[str, Any]) -> Iterator[str]:
     for key, value in facts.items():
         if key.startswith("runs_by_status."):
             yield key.removeprefix("runs_by_status.")
-        if isinstance(value, str) and not _NUMBER.fullmatch(value):
+        if isinstance(value, str) and not NUMBER.fullmatch(value):
             yield value
             if key.startswith("period_"):
                 yield value[:10]
 
 
-def _is_money(key: str) -> bool:
+def _kind(key: str) -> Kind:
     name = key.rsplit(".", 1)[-1]
-    return "arr" in name or "mrr" in name or name.endswith("_usd")
-
-
-def _allowed(facts: Mapping[str, Any]) -> list[tuple[Decimal, str]]:
-    allowed: list[tuple[Decimal, str]] = []
-    for key, value in facts.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        kind = "rate" if key.endswith("_rate") else "money" if _is_money(key) else "plain"
-        allowed.append((Decimal(repr(value)), kind))
-    return allowed
-
-
-def _matches(shown: Decimal, decimals: int, target: Decimal) -> bool:
-    if shown == target:
-        return True
-    unit = Decimal(1).scaleb(-decimals)
-    # Rounding may drop digits, never the leading one: 0.75 shown as "1" is a different claim.
-    return abs(target) >= unit and abs(shown - target) <= unit / 2
-
-
-def _is_allowed(match: re.Match[str], allowed: list[tuple[Decimal, str]]) -> bool:
-    text = match["num"].replace(",", "")
-    shown = -Decimal(text) if match["minus"] else Decimal(text)
-    decimals = len(text.partition(".")[2])
-    scale = Decimal(_SCALE[match["suffix"].lower()]) if match["suffix"] else Decimal(1)
-    for value, kind in allowed:
-        if match["percent"] and kind != "rate":
-            continue
-        if match["dollar"] and kind != "money":
-            continue
-        target = value * 100 if match["percent"] else value
-        if _matches(shown, decimals, target / scale):
-            return True
-    return False
+    if key.endswith("_rate"):
+        return "rate"
+    return "money" if "arr" in name or "mrr" in name or name.endswith("_usd") else "plain"
 
 
 def check_numbers(text: str, metrics: DashboardMetrics) -> None:
     """Raise LLMOutputError when ``text`` shows a number that is not one of the metrics."""
     facts = flatten_metrics(metrics)
-    for quoted in sorted(set(_quoted_strings(facts)), key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(quoted)}(?!\w)", " ", text)
-    allowed = _allowed(facts)
-    invented = [m.group(0).strip() for m in _NUMBER.finditer(text) if not _is_allowed(m, allowed)]
+    invented = invented_numbers(text, facts, _kind, _quoted_strings(facts))
     if invented:
         raise LLMOutputError(
             f"narrative shows numbers that are not in the metrics: {', '.join(invented)}",
