@@ -30,10 +30,10 @@ from sqlalchemy import Table
 
 from benchmarks.results import BenchResult
 from devbizops import migrate
-from devbizops.connectors import ConnectorView, open_client
+from devbizops.connectors import open_client
 from devbizops.db import Database, libpq_url
 from devbizops.settings import Settings
-from devbizops.sync import Target, run_sync
+from devbizops.sync import Target, run_sync, sandbox_targets
 from memory.models import Base
 from memory.repositories.orgs import OrgRepository
 from memory.source_models import Event
@@ -147,10 +147,7 @@ def _database(url: str, name: str) -> str:
 
 
 def targets(endpoints: Mapping[str, Any]) -> list[Target]:
-    return [
-        Target(ConnectorView(f"sandbox-{s}", s, ep.base_url, ep.settings), ep.secrets)
-        for s, ep in endpoints.items()
-    ]
+    return sandbox_targets(endpoints)
 
 
 def end_to_end(db: Database, company: SandboxCompany) -> tuple[int, float]:

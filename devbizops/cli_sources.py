@@ -12,13 +12,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from devbizops.cli_support import err, errors_to_exit, out
-from devbizops.connectors import SOURCES, ConnectorService, ConnectorView
+from devbizops.connectors import SOURCES, ConnectorService
 from devbizops.container import ensure_schema
 from devbizops.db import Database
 from devbizops.errors import InvalidInput
 from devbizops.secrets import SecretBox
 from devbizops.settings import get_settings
-from devbizops.sync import Target, run_sync, targets_from_connectors
+from devbizops.sync import run_sync, sandbox_targets, targets_from_connectors
 
 connectors_app = typer.Typer(help="Source credentials (stored encrypted).", no_args_is_help=True)
 sandbox_app = typer.Typer(help="The deterministic sandbox company.", no_args_is_help=True)
@@ -195,13 +195,7 @@ def sync(
                 from tools.sandbox.serve import run_sandbox
 
                 with run_sandbox(generate(seed=seed, size=size)) as running:
-                    targets = [
-                        Target(
-                            ConnectorView(f"sandbox-{s}", s, ep.base_url, ep.settings), ep.secrets
-                        )
-                        for s, ep in running.endpoints.items()
-                        if s in sources
-                    ]
+                    targets = sandbox_targets(running.endpoints, sources)
                     report = run_sync(db, org, targets, full=full, progress=progress)
             else:
                 targets = targets_from_connectors(service, org, sources)

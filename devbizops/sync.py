@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from devbizops.connectors import ConnectorService, ConnectorView, open_client
+from devbizops.connectors import SOURCES, ConnectorService, ConnectorView, open_client
 from devbizops.db import Database
 from devbizops.errors import InvalidInput
 from memory.repositories.orgs import OrgRepository
@@ -24,6 +24,16 @@ class Target:
 
     view: ConnectorView
     secrets: dict[str, str]
+
+
+def sandbox_targets(endpoints: Mapping[str, Any], sources: Iterable[str] = SOURCES) -> list[Target]:
+    """Targets for a running sandbox's endpoints (``tools.sandbox.serve.run_sandbox``)."""
+    wanted = set(sources)
+    return [
+        Target(ConnectorView(f"sandbox-{s}", s, ep.base_url, dict(ep.settings)), dict(ep.secrets))
+        for s, ep in endpoints.items()
+        if s in wanted
+    ]
 
 
 def targets_from_connectors(

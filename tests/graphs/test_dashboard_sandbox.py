@@ -12,9 +12,8 @@ import pytest
 from agents.dashboard.metrics import compute_metrics
 from agents.dashboard.period import resolve_period
 from agents.dashboard.schemas import DashboardMetrics, DashboardSnapshot
-from devbizops.connectors import ConnectorView
 from devbizops.db import Database
-from devbizops.sync import Target, run_sync
+from devbizops.sync import run_sync, sandbox_targets
 from memory.repositories.orgs import OrgRepository
 from memory.store import SqlGraphStore
 from tests.graphs.conftest import ServiceFactory
@@ -45,10 +44,7 @@ def sandbox(company: SandboxCompany) -> Iterator[RunningSandbox]:
 
 @pytest.fixture
 def synced(db: Database, sandbox: RunningSandbox) -> Database:
-    targets = [
-        Target(ConnectorView(f"sandbox-{source}", source, ep.base_url, ep.settings), ep.secrets)
-        for source, ep in sandbox.endpoints.items()
-    ]
+    targets = sandbox_targets(sandbox.endpoints)
     run_sync(db, ORG, targets, full=False, progress=lambda what, n: None)
     return db
 

@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from agents.roadmap.schemas import RiceWeights, WsjfWeights
-from devbizops.connectors import ConnectorView
 from devbizops.db import Database
-from devbizops.sync import Target, run_sync
+from devbizops.sync import run_sync, sandbox_targets
 from memory.models import RoadmapItem
 from memory.repositories.orgs import OrgRepository
 from memory.roadmap_models import RoadmapForecast
@@ -43,11 +42,7 @@ def company() -> SandboxCompany:
 def synced(db: Database, company: SandboxCompany) -> SandboxCompany:
     """The test database holding the sandbox's Jira and CRM data, as `devbizops sync` leaves it."""
     with run_sandbox(company) as running:
-        targets = [
-            Target(ConnectorView(f"sandbox-{s}", s, ep.base_url, ep.settings), ep.secrets)
-            for s, ep in running.endpoints.items()
-            if s in ("jira", "crm")
-        ]
+        targets = sandbox_targets(running.endpoints, ("jira", "crm"))
         run_sync(db, ORG, targets, full=True, progress=lambda what, n: None)
     return company
 
