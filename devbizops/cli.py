@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from devbizops import cli_db, cli_demo, cli_runs, cli_sources
+from devbizops import cli_db, cli_demo, cli_roadmap, cli_runs, cli_sources
 from devbizops.cli_support import errors_to_exit, out, read_text
 from devbizops.container import open_container
 from devbizops.logging import configure as configure_logging
@@ -33,6 +33,7 @@ app.add_typer(cli_db.app, name="db")
 app.add_typer(cli_runs.app, name="runs")
 app.add_typer(cli_sources.connectors_app, name="connectors")
 app.add_typer(cli_sources.sandbox_app, name="sandbox")
+app.add_typer(cli_roadmap.app, name="roadmap")
 app.command("sync")(cli_sources.sync)
 app.command("config")(cli_db.config)
 app.command("demo")(cli_demo.demo)
