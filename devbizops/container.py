@@ -12,7 +12,7 @@ from api.runs.service import RunService
 from devbizops import migrate
 from devbizops.db import Database
 from devbizops.errors import ConfigurationError
-from devbizops.llm import language_model
+from devbizops.llm import embedder, language_model
 from devbizops.logging import configure as configure_logging
 from devbizops.settings import Provider, Settings
 from graphs.registry import GraphRegistry
@@ -53,13 +53,14 @@ def open_container(
     try:
         ensure_schema(db)
         llm = language_model(settings, provider=provider, model=model)
+        vectors = embedder(settings, provider=provider)
         with db.connect() as conn:
             graphs = GraphRegistry(
                 llm,
-                SqlGraphStore(db.transaction),
+                SqlGraphStore(db.transaction, vectors),
                 PostgresSaver(conn),
                 data_dir=settings.data_path,
             )
-            yield Container(settings, db, llm, graphs, RunService(db, graphs))
+            yield Container(settings, db, llm, graphs, RunService(db, graphs, embedder=vectors))
     finally:
         db.dispose()

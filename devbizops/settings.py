@@ -51,6 +51,11 @@ class Settings(BaseSettings):
         validation_alias=_env("DEVBIZOPS_MODEL"),
         description="chat model name for provider openai",
     )
+    embedding_model: str = Field(
+        default="text-embedding-3-small",
+        validation_alias=_env("DEVBIZOPS_EMBEDDING_MODEL"),
+        description="embedding model for semantic Jira and memory search (provider openai)",
+    )
     data_dir: Path = Field(
         default=Path(".devbizops"),
         validation_alias=_env("DEVBIZOPS_DATA_DIR"),

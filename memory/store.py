@@ -15,6 +15,7 @@ from memory.models import TERMINAL_STATUSES
 from memory.repositories import metrics_sources, throughput
 from memory.repositories.artifacts import ArtifactRepository
 from memory.repositories.jira_match import AccountRepository, JiraMatchRepository
+from tools.llm.embeddings import Embedder
 
 
 class GraphStore(Protocol):
@@ -72,8 +73,14 @@ class GraphStore(Protocol):
 class SqlGraphStore:
     """GraphStore on SQLAlchemy sessions."""
 
-    def __init__(self, transaction: Callable[[], AbstractContextManager[Session]]) -> None:
+    def __init__(
+        self,
+        transaction: Callable[[], AbstractContextManager[Session]],
+        embedder: Embedder | None = None,
+    ) -> None:
         self._transaction = transaction
+        # Semantic Jira matching when given and the database has pgvector; full-text otherwise.
+        self._embedder = embedder
 
     @contextmanager
     def _repo(self, org_id: uuid.UUID) -> Iterator[ArtifactRepository]:
@@ -194,10 +201,19 @@ class SqlGraphStore:
     def jira_candidates(
         self, org_id: uuid.UUID, texts: Sequence[str]
     ) -> list[tuple[frozenset[str], list[dict[str, Any]]]]:
-        """Per text: its full-text lexemes and the synced Jira issues sharing any of them."""
+        """Per text: its full-text lexemes and its candidate Jira issues.
+
+        Semantic (candidates carry ``similarity``) when an embedder is set and the database has
+        pgvector; otherwise the issues sharing any lexeme (candidates carry ``lexemes``).
+        """
         with self._transaction() as session:
             repo = JiraMatchRepository(session, org_id)
-            return [(repo.lexemes(t), repo.candidates(t)) for t in texts]
+            lexemes = [repo.lexemes(t) for t in texts]
+            if self._embedder is not None and repo.has_pgvector():
+                found = repo.semantic_candidates(texts, self._embedder)
+            else:
+                found = [repo.candidates(t) for t in texts]
+            return list(zip(lexemes, found, strict=True))
 
     def arr_by_account(self, org_id: uuid.UUID) -> dict[str, float]:
         """Current ARR of each CRM company with won deals, by company name."""

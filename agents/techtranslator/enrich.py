@@ -1,7 +1,8 @@
 """Enrichment before write-back: Jira matches classified by shared words, and the proposal.
 
-Every number here (overlap, score) is computed by code from PostgreSQL's own full-text lexemes;
-no language model decides whether an issue already exists.
+Every number here (overlap, score) is computed by code from PostgreSQL's own full-text lexemes,
+or, on the semantic path, is the cosine similarity pgvector computed between embeddings; the
+thresholds below decide. No language model decides whether an issue already exists.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ DUPLICATE_COVER_REQUIREMENT = 0.8
 DUPLICATE_COVER_ISSUE = 0.6
 RELATED_COVER_REQUIREMENT = 0.4
 RELATED_MIN_SHARED = 2
+# Cosine similarity of embeddings: near-paraphrases are duplicates; a shared topic is related.
+DUPLICATE_SIMILARITY = 0.85
+RELATED_SIMILARITY = 0.6
 
 
 class AccountFacts(BaseModel):
@@ -38,7 +42,10 @@ class JiraMatch(BaseModel):
     summary: str
     status: str
     relation: Relation
-    score: float = Field(description="Dice overlap of the two lexeme sets, 0..1")
+    score: float = Field(
+        description="Dice overlap of the lexeme sets (full_text) or cosine similarity (semantic)"
+    )
+    method: Literal["full_text", "semantic"] = "full_text"
 
 
 class ProposedIssue(BaseModel):
@@ -76,13 +83,30 @@ def classify(requirement: frozenset[str], issue: frozenset[str]) -> tuple[Relati
     return None, score
 
 
+def classify_similarity(similarity: float) -> tuple[Relation | None, float]:
+    """How an issue relates to a requirement, from the cosine similarity of their embeddings."""
+    score = round(similarity, 3)
+    if similarity >= DUPLICATE_SIMILARITY:
+        return "duplicate_of", score
+    if similarity >= RELATED_SIMILARITY:
+        return "related_to", score
+    return None, score
+
+
 def matches_for(
     lexemes: frozenset[str], candidates: Iterable[Mapping[str, Any]], limit: int = 3
 ) -> list[JiraMatch]:
-    """Classified matches, duplicates first, then by score and key."""
+    """Classified matches, duplicates first, then by score and key.
+
+    Candidates with a ``similarity`` come from the semantic path; the others carry lexemes.
+    """
     found: list[JiraMatch] = []
     for c in candidates:
-        relation, score = classify(lexemes, frozenset(c["lexemes"]))
+        semantic = "similarity" in c
+        if semantic:
+            relation, score = classify_similarity(float(c["similarity"]))
+        else:
+            relation, score = classify(lexemes, frozenset(c["lexemes"]))
         if relation is not None:
             found.append(
                 JiraMatch(
@@ -91,6 +115,7 @@ def matches_for(
                     status=c["status"],
                     relation=relation,
                     score=score,
+                    method="semantic" if semantic else "full_text",
                 )
             )
     found.sort(key=lambda m: (m.relation != "duplicate_of", -m.score, m.key))

@@ -27,6 +27,7 @@ from memory.repositories.connectors import ConnectorRepository
 from memory.repositories.memory_store import DecisionMemory, setup_memory_store
 from memory.repositories.orgs import OrgRepository
 from memory.repositories.runs import RunRepository
+from tools.llm.embeddings import Embedder
 
 log = get_logger(__name__)
 RESUMABLE = ("queued", "running", "failed", "interrupted")
@@ -34,10 +35,15 @@ RESUMABLE = ("queued", "running", "failed", "interrupted")
 
 class RunService:
     def __init__(
-        self, db: Database, graphs: GraphRegistry, secrets: SecretBox | None = None
+        self,
+        db: Database,
+        graphs: GraphRegistry,
+        secrets: SecretBox | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self.db = db
         self.graphs = graphs
+        self._embedder = embedder  # semantic memory search when the database has pgvector
         self._secrets = secrets  # opens Jira connectors for write-back; from settings when None
         self._memory_ready = False
 
@@ -185,9 +191,11 @@ class RunService:
             return
         with self.db.connect() as conn:
             if not self._memory_ready:
-                setup_memory_store(conn)  # idempotent; covers databases migrated before it
+                # Idempotent; covers databases migrated before it (and the vector table).
+                setup_memory_store(conn, self._embedder)
                 self._memory_ready = True
-            yield WriteBackTools(memory=DecisionMemory(conn), jira=self._open_jira)
+            memory = DecisionMemory(conn, self._embedder)
+            yield WriteBackTools(memory=memory, jira=self._open_jira)
 
     @contextmanager
     def _open_jira(self, org_id: uuid.UUID, name: str) -> Iterator[Any]:

@@ -123,14 +123,16 @@ def test_db_status_and_upgrade() -> None:
     assert status["up_to_date"] is True and status["embedded"] is False
 
 
-@pytest.mark.usefixtures("settings")
-def test_demo_runs_the_pipeline() -> None:
+def test_demo_runs_the_pipeline(settings: Settings) -> None:
     code, out, err = invoke("demo")
     assert code == 0, err
     assert "Requirements" in out and "Roadmap" in out and "Dashboard metrics" in out
     assert "auto-approving every proposed issue" in " ".join(err.split())
     assert "Jira issues created" in out and "DBO-" in out
-    assert "investor_update.md" in out and "arr_movements.png" in out
+    assert "Charts and investor update" in out
+    (folder,) = (settings.data_path / "charts").iterdir()
+    assert (folder / "investor_update.md").read_text().startswith("#")
+    assert (folder / "arr_movements.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "finished" in err
 
 

@@ -1,8 +1,17 @@
-"""A loopback OpenAI-compatible Chat Completions server whose answers are scripted by the test."""
+"""A loopback OpenAI-compatible server: scripted Chat Completions, deterministic embeddings.
+
+Embeddings need no script: each text becomes a normalised bag of hashed character trigrams of its
+words, so texts spelling the same word stems differently (``sign-on``/``signon``) land close.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import math
+import re
+import struct
 import threading
 import time
 from collections import deque
@@ -160,6 +169,8 @@ class FakeOpenAIServer:
         with self._lock:
             self._requests.append(recorded)
             number = len(self._requests)
+            if request.method == "POST" and request.url.path == "/v1/embeddings":
+                return _embeddings(body)
             served = request.method == "POST" and request.url.path == "/v1/chat/completions"
             behaviour = self._script.popleft() if served and self._script else None
         if not served:
@@ -210,6 +221,53 @@ def _completion(body: dict[str, Any], message: dict[str, Any], finish: str) -> J
         },
         headers={"x-request-id": "req_fake"},
     )
+
+
+def _embeddings(body: dict[str, Any]) -> JSONResponse:
+    """``POST /v1/embeddings`` in OpenAI's wire format (float lists or base64 float32)."""
+    raw = body.get("input", [])
+    texts = [raw] if isinstance(raw, str) else list(raw)
+    if not texts or not all(isinstance(t, str) for t in texts):
+        message = "fake OpenAI server embeds strings only ('input' as a string or list of them)"
+        return JSONResponse(_error(message, "invalid_request_error", None), status_code=400)
+    dims = int(body.get("dimensions") or DEFAULT_EMBEDDING_DIMS)
+    as_base64 = body.get("encoding_format") == "base64"
+    data = []
+    for index, text in enumerate(texts):
+        vector = fake_embedding(text, dims)
+        encoded: Any = vector
+        if as_base64:
+            encoded = base64.b64encode(struct.pack(f"<{dims}f", *vector)).decode("ascii")
+        data.append({"object": "embedding", "index": index, "embedding": encoded})
+    tokens = sum(len(t.split()) for t in texts)
+    return JSONResponse(
+        {
+            "object": "list",
+            "data": data,
+            "model": body.get("model", "unknown"),
+            "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+        }
+    )
+
+
+DEFAULT_EMBEDDING_DIMS = 1536
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fake_embedding(text: str, dims: int = DEFAULT_EMBEDDING_DIMS) -> list[float]:
+    """Unit vector of hashed character trigrams of the text's words (hyphens and case ignored).
+
+    Words are joined across hyphens (``sign-on`` → ``signon``) and padded, so a word's stem and
+    its endings share most trigrams; cosine similarity then tracks shared spelling.
+    """
+    counts = [0.0] * dims
+    for word in _WORD.findall(text.lower().replace("-", "")):
+        padded = f" {word} "
+        for i in range(len(padded) - 2):
+            digest = hashlib.blake2b(padded[i : i + 3].encode(), digest_size=8).digest()
+            counts[int.from_bytes(digest, "big") % dims] += 1.0
+    norm = math.sqrt(sum(c * c for c in counts)) or 1.0
+    return [c / norm for c in counts]
 
 
 def _error(message: str, kind: str, code: str | None) -> dict[str, Any]:
