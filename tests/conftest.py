@@ -29,8 +29,15 @@ SAMPLES = ROOT / "samples" / "transcripts"
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_outside_network() -> Iterator[None]:
+    # A proxy from the developer's shell would send loopback traffic elsewhere.
+    previous = os.environ.get("NO_PROXY")
+    os.environ["NO_PROXY"] = "127.0.0.1,localhost"
     with loopback_only():
         yield
+    if previous is None:
+        del os.environ["NO_PROXY"]
+    else:
+        os.environ["NO_PROXY"] = previous
 
 
 @pytest.fixture(scope="session")

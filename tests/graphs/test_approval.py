@@ -28,11 +28,6 @@ CONNECTOR = "jira-sandbox"
 ACME = read_sample("acme_logistics_discovery.txt")
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture(scope="module")
 def company() -> SandboxCompany:
     return generate(seed=7, size=1)

@@ -23,11 +23,6 @@ ORG = "test-org"
 SIGN = {"new": 1, "expansion": 1, "renewal": 1, "contraction": -1, "churn": -1}
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture(scope="module")
 def company() -> SandboxCompany:
     return generate(seed=7, size=1)

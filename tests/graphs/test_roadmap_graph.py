@@ -28,11 +28,6 @@ START = date(2026, 11, 2)  # the Monday after the sandbox's last day
 QUARTER_END = "2026-12-31"
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture(scope="module")
 def company() -> SandboxCompany:
     return generate(seed=7, size=1)

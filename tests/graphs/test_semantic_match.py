@@ -31,11 +31,6 @@ ISSUES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture(scope="module")
 def openai_server() -> Iterator[FakeOpenAIServer]:
     with FakeOpenAIServer() as server:

@@ -41,11 +41,6 @@ from tools.sandbox.servers import github, hubspot, jira
 ORG = "sandbox-org"
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture(scope="module")
 def company() -> SandboxCompany:
     return generate(seed=7, size=1)

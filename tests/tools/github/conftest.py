@@ -27,12 +27,6 @@ FAST = RetryPolicy(
 MakeClient = Callable[..., GitHubClient]
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A proxy from the developer's shell would send loopback traffic elsewhere.
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture(scope="session")
 def company() -> SandboxCompany:
     return small_company()

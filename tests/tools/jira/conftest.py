@@ -24,12 +24,6 @@ MakeClient = Callable[..., JiraClient]
 EMBEDDED_CHANGELOG = 2
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A proxy from the developer's shell would take loopback traffic elsewhere.
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture(scope="session")
 def company() -> SandboxCompany:
     return small_company(issue_count=12)

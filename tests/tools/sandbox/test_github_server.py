@@ -20,11 +20,6 @@ AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}", "X-GitHub-Api-Version": "202
 R = f"/repos/{ORG}/{REPO}"
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture(scope="module")
 def company() -> SandboxCompany:
     return small_company()
