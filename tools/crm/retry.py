@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 from tenacity import (
     RetryCallState,
@@ -17,6 +16,7 @@ from tenacity import (
 )
 
 from tools.crm.errors import CrmError
+from tools.retry_after import retry_after_seconds
 
 
 @dataclass(frozen=True)
@@ -31,20 +31,7 @@ class RetryPolicy:
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        return max(0.0, float(text))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return retry_after_seconds(value, (now or datetime.now(UTC)).timestamp())
 
 
 def _retryable(exc: BaseException) -> bool:

@@ -17,8 +17,9 @@ import tenacity
 
 from tools.github.errors import GitHubError, GitHubUnavailable, RateLimited
 from tools.github.policy import ClientStats, RetryPolicy
-from tools.github.ratelimit import RateLimitHeaders, Throttle, retry_after_seconds, throttle_of
+from tools.github.ratelimit import RateLimitHeaders, Throttle, throttle_of
 from tools.github.responses import error_for, vendor_message
+from tools.retry_after import retry_after_seconds
 
 
 class _RetryableResponse(Exception):

@@ -8,10 +8,10 @@ its idempotency key first (see ``client.py``), so ``send`` itself never retries.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -28,6 +28,7 @@ from tools.jira.errors import (
     JiraUnavailable,
 )
 from tools.jira.wire import ErrorCollectionWire
+from tools.retry_after import retry_after_seconds
 
 T = TypeVar("T")
 Params = Mapping[str, str | int | list[str]]
@@ -194,13 +195,7 @@ def _retry_after(response: httpx.Response) -> float | None:
     """Seconds from ``Retry-After`` (seconds or HTTP date), else from ISO ``X-RateLimit-Reset``."""
     value = response.headers.get("Retry-After", "").strip()
     if value:
-        try:
-            return max(float(value), 0.0)
-        except ValueError:
-            try:
-                return max((parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds(), 0.0)
-            except (TypeError, ValueError):
-                return None
+        return retry_after_seconds(value, time.time())
     reset = response.headers.get("X-RateLimit-Reset", "").strip()
     if reset:
         try:

@@ -9,7 +9,8 @@ import pytest
 
 from tests.tools.github.conftest import FAST
 from tools.github import GitHubClient, GitHubError, GitHubUnavailable
-from tools.github.ratelimit import retry_after_seconds, throttle_of
+from tools.github.ratelimit import throttle_of
+from tools.retry_after import retry_after_seconds
 
 NOW = 1_700_000_000.0
 SECONDARY = {"message": "You have exceeded a secondary rate limit. Please wait."}
