@@ -33,10 +33,6 @@ class GraphStore(Protocol):
 
     def org_requirements(self, org_id: uuid.UUID) -> list[dict[str, Any]]: ...
 
-    def save_roadmap(
-        self, org_id: uuid.UUID, run_id: uuid.UUID, items: Sequence[dict[str, Any]]
-    ) -> int: ...
-
     def dashboard_snapshot(
         self, org_id: uuid.UUID, period_start: date | None = None, period_end: date | None = None
     ) -> dict[str, Any]: ...
@@ -131,29 +127,6 @@ class SqlGraphStore:
                 }
                 for r in repo.requirements()
             ]
-
-    def save_roadmap(
-        self, org_id: uuid.UUID, run_id: uuid.UUID, items: Sequence[dict[str, Any]]
-    ) -> int:
-        """Store a roadmap's items with their score inputs; idempotent per run."""
-        rows = [
-            {
-                "rank": it["rank"],
-                "key": it["key"],
-                "title": it["title"],
-                "source": it["source"],
-                "category": it["category"],
-                "priority": it["priority"],
-                "method": "rice",
-                "score": it["rice"]["score"],
-                "score_inputs": it["rice"],
-                "accounts": it["accounts"],
-                "arr_at_stake": it["arr_at_stake"],
-            }
-            for it in items
-        ]
-        with self._repo(org_id) as repo:
-            return repo.save_roadmap(run_id, rows)
 
     def dashboard_snapshot(
         self, org_id: uuid.UUID, period_start: date | None = None, period_end: date | None = None
