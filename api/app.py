@@ -11,13 +11,39 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from api.agent_protocol.routes import router as agent_protocol_router
+from api.audit.routes import router as audit_router
+from api.auth.routes import router as auth_router
+from api.connectors.routes import router as connectors_router
+from api.dashboard.routes import router as dashboard_router
 from api.evals.routes import router as evals_router
+from api.ops.routes import router as ops_router
+from api.privacy.routes import router as privacy_router
+from api.roadmap.routes import router as roadmap_router
+from api.runs.routes import router as runs_router
+from api.slack.routes import router as slack_router
+from api.transcripts.routes import router as transcripts_router
 from api.webhooks.routes import router as webhooks_router
 from devbizops.db import Database
 from devbizops.errors import DevBizOpsError
 from devbizops.settings import Settings, get_settings
 
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
+ROUTERS = (
+    ops_router,
+    auth_router,
+    runs_router,
+    agent_protocol_router,
+    transcripts_router,
+    roadmap_router,
+    dashboard_router,
+    connectors_router,
+    audit_router,
+    privacy_router,
+    evals_router,
+    webhooks_router,
+    slack_router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -36,8 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="DevBizOps", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     _install_error_handlers(app)
-    app.include_router(webhooks_router)
-    app.include_router(evals_router)
+    for router in ROUTERS:
+        app.include_router(router)
     return app
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
+from api.auth.authenticate import authenticate, credential
+from api.auth.permissions import Permission
+from api.auth.principal import Principal
+from api.auth.tokens import TokenService
 from api.webhooks.service import WebhookService
 from devbizops.db import Database
 from devbizops.secrets import SecretBox
@@ -42,3 +46,46 @@ def get_webhook_service(
 
 
 WebhookServiceDep = Annotated[WebhookService, Depends(get_webhook_service)]
+
+
+def get_token_service(request: Request) -> TokenService:
+    """One token service per app (it caches the JWKS of an external identity provider)."""
+    tokens: TokenService | None = getattr(request.app.state, "tokens", None)
+    if tokens is None:
+        tokens = TokenService(request.app.state.settings)
+        request.app.state.tokens = tokens
+    return tokens
+
+
+TokenServiceDep = Annotated[TokenService, Depends(get_token_service)]
+
+
+def current_principal(
+    request: Request,
+    db: DatabaseDep,
+    tokens: TokenServiceDep,
+    x_api_key: Annotated[str | None, Header(include_in_schema=False)] = None,
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Principal:
+    """The authenticated caller (401 without valid credentials)."""
+    value = credential(x_api_key, authorization)
+    with db.transaction() as session:
+        principal = authenticate(session, tokens, value)
+    request.state.principal = principal  # for logs and metrics
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require(permission: Permission) -> Any:
+    """A dependency that yields the caller when its role holds ``permission`` (else 403)."""
+
+    def check(principal: CurrentPrincipal) -> Principal:
+        principal.check(permission)
+        return principal
+
+    return Depends(check)
+
+
+# Use as ``principal: Annotated[Principal, require(Permission.RUNS_READ)]``.

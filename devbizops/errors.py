@@ -83,3 +83,24 @@ class LLMOutputError(UpstreamError):
     """The model answered, but not with something our schema accepts."""
 
     code = "llm_invalid_output"
+
+
+class Unauthenticated(DevBizOpsError):
+    """No credentials, or credentials that are invalid, expired or revoked."""
+
+    code = "unauthenticated"
+    status = 401
+
+
+class Forbidden(DevBizOpsError):
+    """Authenticated, but the role does not allow this."""
+
+    code = "forbidden"
+    status = 403
+
+
+class RateLimited(DevBizOpsError):
+    """A limit (e.g. the org's concurrent runs) is reached; try again later."""
+
+    code = "rate_limited"
+    status = 429

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 from pathlib import Path
@@ -34,6 +35,18 @@ def _key_file(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def master_secret(settings: Settings) -> str:
+    """DEVBIZOPS_SECRET_KEY, or the key generated once in the data dir."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value()
+    return _key_file(settings.data_path)
+
+
+def derived_key(settings: Settings, purpose: str) -> bytes:
+    """A 256-bit key for one purpose (token signing, ...), derived from the master secret."""
+    return hmac.new(master_secret(settings).encode(), purpose.encode(), hashlib.sha256).digest()
+
+
 class SecretBox:
     """Encrypts and decrypts JSON-serialisable secrets."""
 
@@ -43,9 +56,7 @@ class SecretBox:
     @classmethod
     def from_settings(cls, settings: Settings) -> SecretBox:
         """The box for the configured key (or the generated local key file)."""
-        if settings.secret_key is not None:
-            return cls(settings.secret_key.get_secret_value())
-        return cls(_key_file(settings.data_path))
+        return cls(master_secret(settings))
 
     def seal(self, value: dict[str, Any]) -> bytes:
         return self._fernet.encrypt(json.dumps(value, sort_keys=True).encode())

@@ -10,6 +10,8 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Provider = Literal["offline", "openai"]
+Executor = Literal["inline", "celery"]
+JwtAlgorithm = Literal["HS256", "RS256"]
 
 
 def _env(*names: str) -> AliasChoices:
@@ -80,7 +82,105 @@ class Settings(BaseSettings):
         description="structured JSON logs instead of console lines",
     )
 
-    @field_validator("database_url", "openai_base_url", "openai_api_key", mode="before")
+    # --- the service (API, workers, auth, Slack, observability) ---
+    executor: Executor = Field(
+        default="inline",
+        validation_alias=_env("DEVBIZOPS_EXECUTOR"),
+        description="inline (asyncio in the API process) | celery (workers on REDIS_URL)",
+    )
+    run_timeout_seconds: float = Field(
+        default=900.0,
+        gt=0,
+        validation_alias=_env("DEVBIZOPS_RUN_TIMEOUT"),
+        description="a run still going after this many seconds is stopped as timed out",
+    )
+    org_max_concurrent_runs: int = Field(
+        default=4,
+        ge=1,
+        validation_alias=_env("DEVBIZOPS_ORG_MAX_CONCURRENT_RUNS"),
+        description="runs of one organization executing at once; more wait queued",
+    )
+    dispatch_stale_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        validation_alias=_env("DEVBIZOPS_DISPATCH_STALE_SECONDS"),
+        description="a queued run not picked up (or a running one without heartbeat) this long "
+        "is enqueued again",
+    )
+    jwt_algorithm: JwtAlgorithm = Field(
+        default="HS256",
+        validation_alias=_env("DEVBIZOPS_JWT_ALGORITHM"),
+        description="HS256 (signed with DEVBIZOPS_SECRET_KEY) or RS256 (verified with JWKS)",
+    )
+    jwt_issuer: str = Field(
+        default="devbizops",
+        validation_alias=_env("DEVBIZOPS_JWT_ISSUER"),
+        description="iss claim issued and required",
+    )
+    jwt_audience: str = Field(
+        default="devbizops-api",
+        validation_alias=_env("DEVBIZOPS_JWT_AUDIENCE"),
+        description="aud claim issued and required",
+    )
+    jwt_jwks_url: str | None = Field(
+        default=None,
+        validation_alias=_env("DEVBIZOPS_JWT_JWKS_URL"),
+        description="JWKS of an external identity provider (with RS256)",
+    )
+    access_token_ttl_seconds: int = Field(
+        default=900,
+        gt=0,
+        validation_alias=_env("DEVBIZOPS_ACCESS_TOKEN_TTL"),
+        description="lifetime of an access token",
+    )
+    refresh_token_ttl_seconds: int = Field(
+        default=14 * 24 * 3600,
+        gt=0,
+        validation_alias=_env("DEVBIZOPS_REFRESH_TOKEN_TTL"),
+        description="lifetime of a refresh token (rotated on every use)",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        validation_alias=_env("DEVBIZOPS_PUBLIC_URL"),
+        description="where users reach the API (links in Slack replies)",
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("SLACK_SIGNING_SECRET"),
+        description="verifies requests to /slack/events; unset = the Slack bot is off",
+    )
+    slack_bot_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("SLACK_BOT_TOKEN"),
+        description="xoxb- token the bot replies with",
+    )
+    slack_api_url: str = Field(
+        default="https://slack.com/api/",
+        validation_alias=_env("SLACK_API_URL"),
+        description="Slack Web API base URL",
+    )
+    slack_org: str | None = Field(
+        default=None,
+        validation_alias=_env("DEVBIZOPS_SLACK_ORG"),
+        description="organization the Slack bot's runs belong to (default: DEVBIZOPS_ORG)",
+    )
+    otlp_endpoint: str | None = Field(
+        default=None,
+        validation_alias=_env("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        description="OTLP/HTTP endpoint; set = OpenTelemetry tracing on",
+    )
+
+    @field_validator(
+        "database_url",
+        "openai_base_url",
+        "openai_api_key",
+        "jwt_jwks_url",
+        "slack_signing_secret",
+        "slack_bot_token",
+        "slack_org",
+        "otlp_endpoint",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value

@@ -103,6 +103,14 @@ class Run(Base):
     created_at: Mapped[datetime] = _created()
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Who asked for it ("user:<email>", "apikey:<prefix>", "slack:<user>", "cli").
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    # Execution bookkeeping: the outbox (dispatched_at NULL = not yet handed to an executor),
+    # liveness of the executing worker, delivery attempts and a pending cancellation.
+    dispatched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    cancel_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class RunEvent(Base):

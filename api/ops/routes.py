@@ -1,0 +1,7 @@
+"""Probes and metrics: /healthz, /readyz, /metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["ops"])
