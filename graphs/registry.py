@@ -64,10 +64,12 @@ class GraphRegistry:
         checkpointer: BaseCheckpointSaver[Any] | None,
         data_dir: Path | None = None,
     ) -> None:
+        self.checkpointer = checkpointer
         # Dashboard charts go to <data dir>/charts/<run id>/; default: the settings' data dir.
         charts_root = (data_dir or get_settings().data_path) / "charts"
         tt, rm = (m.build(llm, store) for m in (techtranslator, roadmap))
         db = dashboard.build(llm, store, charts_root)
+        self._descriptions = dict(DESCRIPTIONS)
         self._specs: dict[str, tuple[type[BaseModel], CompiledGraph]] = {
             "techtranslator": (TranslatorRequest, tt.compile(checkpointer=checkpointer)),
             "roadmap": (RoadmapRequest, rm.compile(checkpointer=checkpointer)),
@@ -89,4 +91,13 @@ class GraphRegistry:
             known = ", ".join(self._specs)
             raise NotFound(f"unknown graph {graph_id!r}; known graphs: {known}")
         request, compiled = self._specs[graph_id]
-        return GraphSpec(graph_id, DESCRIPTIONS[graph_id], request, compiled)
+        return GraphSpec(graph_id, self._descriptions.get(graph_id, ""), request, compiled)
+
+    def register(
+        self, graph_id: str, description: str, request: type[BaseModel], graph: CompiledGraph
+    ) -> None:
+        """Add a graph beside the four agents (benchmarks register a trivial one)."""
+        if graph_id in self._specs:
+            raise InvalidInput(f"graph {graph_id!r} is already registered")
+        self._specs[graph_id] = (request, graph)
+        self._descriptions[graph_id] = description
