@@ -3,49 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from agents.approval import ApprovalDecision
 from agents.techtranslator.enrich import ProposedIssue
 from devbizops.errors import InvalidInput
 from tools.jira import JiraSource
 
+KIND = "jira_write_back"  # the approval request's kind, so resume knows how to check answers
 
-class Decision(BaseModel):
-    """A reviewer's answer to a write-back proposal."""
 
-    action: Literal["approve", "reject"]
-    positions: list[int] | None = Field(
-        default=None, description="positions to create (1-based); None approves every proposal"
-    )
-    edits: dict[int, str] = Field(default_factory=dict, description="position → new title")
+class Decision(ApprovalDecision):
+    """A reviewer's answer to a proposal of new issues; ``edits`` are new titles."""
 
     def check(self, proposed: Sequence[ProposedIssue]) -> None:
         """InvalidInput when the decision names positions the proposal does not have."""
-        known = {p.position for p in proposed}
-        named = set(self.positions or ()) | set(self.edits)
-        unknown = sorted(named - known)
-        if unknown:
-            raise InvalidInput(
-                f"no proposed issue at position {', '.join(map(str, unknown))}; "
-                f"positions are {', '.join(map(str, sorted(known))) or 'none'}"
-            )
-        if self.action == "reject" and (self.positions or self.edits):
-            raise InvalidInput("a rejection takes no positions or edits")
+        self.check_positions({p.position for p in proposed}, "proposed issue")
         for position, title in self.edits.items():
             if not title.strip():
                 raise InvalidInput(f"edit for position {position} has an empty title")
 
     def selected(self, proposed: Sequence[ProposedIssue]) -> list[ProposedIssue]:
         """The approved issues with their edited titles, in position order."""
-        if self.action == "reject":
-            return []
-        wanted = set(self.positions) if self.positions is not None else None
         return [
             p.model_copy(update={"title": self.edits.get(p.position, p.title).strip()})
             for p in proposed
-            if wanted is None or p.position in wanted
+            if self.approves(p.position)
         ]
 
 

@@ -6,14 +6,13 @@ from typing import Any, Literal
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.types import interrupt
-from pydantic import ValidationError
 
+from agents.approval import parse_decision
 from agents.techtranslator.enrich import AccountFacts, ProposedIssue, matches_for, propose
-from agents.techtranslator.writeback import Decision, create_issues
-from devbizops.errors import InvalidInput
+from agents.techtranslator.writeback import KIND, Decision, create_issues
 from graphs.context import emit, run_ids
 from graphs.techtranslator.state import TranslatorState
-from graphs.techtranslator.tools import tools_of
+from graphs.writeback_tools import tools_of
 from memory.store import GraphStore
 
 
@@ -67,7 +66,7 @@ def approve(state: TranslatorState) -> dict[str, Any]:
     write_back = state.get("write_back") or {}
     answer = interrupt(
         {
-            "kind": "jira_write_back",
+            "kind": KIND,
             "connector": write_back.get("jira_connector"),
             "project": write_back.get("project"),
             "account": state.get("enrichment"),
@@ -76,10 +75,7 @@ def approve(state: TranslatorState) -> dict[str, Any]:
             "suppressed": state.get("suppressed", []),
         }
     )
-    try:
-        decision = Decision.model_validate(answer)
-    except ValidationError as exc:
-        raise InvalidInput(f"invalid decision: {exc.errors()[0]['msg']}") from exc
+    decision = parse_decision(Decision, answer)
     decision.check(_proposed(state))
     return {"decision": decision.model_dump(mode="json")}
 

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from api.runs.service import RunService
-from devbizops.connectors import ConnectorService, ConnectorView
+from devbizops.connectors import ConnectorView
 from devbizops.db import Database
-from devbizops.secrets import SecretBox
 from devbizops.settings import Settings
 from devbizops.sync import Target, run_sync
 from tests.conftest import read_sample
-from tests.graphs.conftest import ServiceFactory
+from tests.graphs.conftest import ServiceFactory, add_jira_connector
 from tools.jira import JiraClient
 from tools.llm import LanguageModel
-from tools.sandbox.generator import generate
-from tools.sandbox.model import SandboxCompany
 from tools.sandbox.servers import jira
 from tools.sandbox.servers.jira import JiraSandbox
 from tools.sandbox.servers.loopback import LoopbackServer
@@ -28,40 +24,11 @@ CONNECTOR = "jira-sandbox"
 ACME = read_sample("acme_logistics_discovery.txt")
 
 
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
-
-
-@pytest.fixture(scope="module")
-def jira_server(company: SandboxCompany) -> Iterator[LoopbackServer]:
-    with jira.serve(company) as server:
-        yield server
-
-
-@pytest.fixture
-def jira_site(jira_server: LoopbackServer) -> Iterator[JiraSandbox]:
-    """The loopback Jira with the company's issues only and no faults, whatever ran before."""
-    site = jira.sandbox_of(jira_server.app)
-    site.reset()
-    yield site
-    site.reset()
-
-
 @pytest.fixture
 def jira_connector(
     settings: Settings, db: Database, jira_site: JiraSandbox, jira_server: LoopbackServer
 ) -> ConnectorView:
-    """A Jira connector for the loopback site, stored (sealed) like `connectors add` does."""
-    service = ConnectorService(db, SecretBox.from_settings(settings))
-    return service.add(
-        ORG,
-        CONNECTOR,
-        "jira",
-        jira_server.base_url,
-        {"api_token": jira.DEFAULT_API_TOKEN},
-        {"email": jira.DEFAULT_EMAIL, "project": jira_site.store.project_key},
-    )
+    return add_jira_connector(settings, db, ORG, CONNECTOR, jira_server, jira_site)
 
 
 def created_issues(site: JiraSandbox) -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ from tools.sandbox.servers.faults import FaultPlan, install
 from tools.sandbox.servers.jira import issue_routes as issues
 from tools.sandbox.servers.jira import responses
 from tools.sandbox.servers.jira.issue_fields import CustomFields
+from tools.sandbox.servers.jira.journal import Journal
 from tools.sandbox.servers.jira.search_routes import search
 from tools.sandbox.servers.jira.store import JiraStore
 from tools.sandbox.servers.loopback import LoopbackServer
@@ -49,12 +50,14 @@ class JiraSandbox:
     embedded_changelog: int
     faults: FaultPlan = field(default_factory=FaultPlan)
     after_write: FaultPlan = field(default_factory=FaultPlan)
+    journal: Journal = field(default_factory=Journal)
 
     def reset(self) -> None:
-        """Back to the company's records with no faults queued."""
+        """Back to the company's records with no faults queued and an empty journal."""
         self.store.reset()
         self.faults.clear()
         self.after_write.clear()
+        self.journal.clear()
 
 
 def create_app(
@@ -82,6 +85,7 @@ def create_app(
     app.state.sandbox = sandbox
     app.add_middleware(BaseHTTPMiddleware, dispatch=_after_write(sandbox.after_write))
     app.add_middleware(BaseHTTPMiddleware, dispatch=_basic_auth(sandbox))
+    app.add_middleware(BaseHTTPMiddleware, dispatch=sandbox.journal.middleware())
     install(app, sandbox.faults, responses.fault)  # outermost: throttling precedes auth
     return app
 
