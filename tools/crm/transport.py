@@ -15,6 +15,7 @@ from tenacity import RetryCallState
 from tools.crm.errors import CrmAuthError, CrmError, CrmNotFound, CrmRateLimited, CrmUnavailable
 from tools.crm.retry import RetryPolicy, parse_retry_after, retrying
 from tools.crm.wire import ErrorBody
+from tools.telemetry import adapter_error, adapter_request, adapter_retry
 
 HUBSPOT_API = "https://api.hubapi.com"
 T = TypeVar("T")
@@ -82,18 +83,22 @@ class Transport:
         """One attempt; raises a typed ``CrmError`` for anything but 2xx."""
         url = f"{self.base_url}{path}"
         self.stats.requests += 1
+        adapter_request("crm")
         try:
             response = self._http.request(
                 method, url, params=params, json=json, headers=self._headers
             )
         except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            adapter_error("crm", None)
             raise CrmUnavailable(
                 f"could not reach HubSpot at {self.base_url}: {type(exc).__name__}: {exc}"
             ) from exc
         except httpx.HTTPError as exc:
+            adapter_error("crm", None)
             raise CrmError(f"HubSpot request to {url} failed: {exc}") from exc
         if response.is_success:
             return response
+        adapter_error("crm", response.status_code)
         raise self._error(response)
 
     def _error(self, response: httpx.Response) -> CrmError:
@@ -128,6 +133,7 @@ class Transport:
 
     def _count_retry(self, state: RetryCallState) -> None:
         self.stats.retries += 1
+        adapter_retry("crm")
 
     def close(self) -> None:
         """Close the HTTP client if this transport opened it."""

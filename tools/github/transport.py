@@ -20,6 +20,7 @@ from tools.github.policy import ClientStats, RetryPolicy
 from tools.github.ratelimit import RateLimitHeaders, Throttle, throttle_of
 from tools.github.responses import error_for, vendor_message
 from tools.retry_after import retry_after_seconds
+from tools.telemetry import adapter_error, adapter_request, adapter_retry
 
 
 class _RetryableResponse(Exception):
@@ -74,7 +75,12 @@ class GitHubTransport:
 
     def _attempt(self, url: str, headers: dict[str, str]) -> httpx.Response:
         self.stats.requests += 1
-        response = self._http.get(url, headers=headers)
+        adapter_request("github")
+        try:
+            response = self._http.get(url, headers=headers)
+        except httpx.TransportError:
+            adapter_error("github", None)
+            raise
         response.read()
         limits = RateLimitHeaders.from_headers(response.headers)
         if limits is not None:
@@ -82,6 +88,7 @@ class GitHubTransport:
         status = response.status_code
         if status < 300 or status == 304:
             return response
+        adapter_error("github", status)
         if status >= 500:
             wait = retry_after_seconds(response.headers.get("retry-after"), self._clock())
             throttle = Throttle("retry_after", wait) if wait is not None else None
@@ -126,6 +133,7 @@ class GitHubTransport:
 
     def _count_retry(self, state: tenacity.RetryCallState) -> None:
         self.stats.retries += 1
+        adapter_retry("github")
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, _RetryableResponse) and exc.throttle is not None:
             self.stats.rate_limit_waits += 1

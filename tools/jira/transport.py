@@ -29,6 +29,7 @@ from tools.jira.errors import (
 )
 from tools.jira.wire import ErrorCollectionWire
 from tools.retry_after import retry_after_seconds
+from tools.telemetry import adapter_error, adapter_request, adapter_retry
 
 T = TypeVar("T")
 Params = Mapping[str, str | int | list[str]]
@@ -74,6 +75,7 @@ class JiraTransport:
     ) -> httpx.Response:
         """One attempt; a non-2xx answer or a transport failure is raised as a ``JiraError``."""
         self.stats.requests += 1
+        adapter_request("jira")
         try:
             response = self._http.request(
                 method,
@@ -85,12 +87,14 @@ class JiraTransport:
                 timeout=self._timeout,
             )
         except httpx.TransportError as exc:
+            adapter_error("jira", None)
             raise JiraUnavailable(
                 f"could not reach Jira at {self.base_url} ({method} {path}): {exc!r}",
                 details={"method": method, "path": path},
             ) from exc
         if response.is_success:
             return response
+        adapter_error("jira", response.status_code)
         raise _error(response, method, path)
 
     def retrying(self, unit: Callable[[], T]) -> T:
@@ -145,6 +149,7 @@ class JiraTransport:
 
     def _count_retry(self, state: RetryCallState) -> None:
         self.stats.retries += 1
+        adapter_retry("jira")
 
 
 def _json(response: httpx.Response) -> Any:

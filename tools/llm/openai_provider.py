@@ -21,6 +21,7 @@ from pydantic import SecretStr, ValidationError
 
 from devbizops.errors import LLMOutputError, UpstreamError
 from tools.llm.base import ExtractTask, ProseTask, SchemaT
+from tools.telemetry import llm_call
 
 StructuredMethod = Literal["json_schema", "function_calling"]
 
@@ -84,9 +85,10 @@ class OpenAIModel:
             task.schema, method=self._method, strict=strict, include_raw=True
         )
         messages = [SystemMessage(task.instructions), HumanMessage(_as_data(task.content))]
-        with self._mapped_errors(task.name, task.schema.__name__):
+        with self._mapped_errors(task.name, task.schema.__name__), llm_call(self._model) as call:
             result: dict[str, Any] = runnable.invoke(messages)
         parsed, error, raw = result.get("parsed"), result.get("parsing_error"), result.get("raw")
+        call.usage(raw)
         if isinstance(error, ModelRefusalError):
             raise self._output_error(task.name, f"the model refused: {error}")
         if error is not None:
@@ -103,8 +105,9 @@ class OpenAIModel:
         )
         facts = json.dumps(task.facts, sort_keys=True, ensure_ascii=False, default=str)
         messages = [SystemMessage(system), HumanMessage(f"Facts as JSON:\n{facts}")]
-        with self._mapped_errors(task.name, "prose"):
+        with self._mapped_errors(task.name, "prose"), llm_call(self._model) as call:
             reply: BaseMessage = self._chat.invoke(messages)
+        call.usage(reply)
         text = str(reply.text).strip()
         if not text:
             raise self._output_error(task.name, "the model returned no text")
