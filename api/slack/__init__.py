@@ -1,0 +1,1 @@
+"""The Slack bot: slack-bolt behind ``/slack/events`` turning transcripts into runs."""
