@@ -1,4 +1,4 @@
-"""The FastAPI application: lifespan (database), one error shape, and the feature routers."""
+"""The FastAPI application: lifespan (database, run executor), one error shape, the routers."""
 
 from __future__ import annotations
 
@@ -17,10 +17,14 @@ from api.auth.routes import router as auth_router
 from api.connectors.routes import router as connectors_router
 from api.dashboard.routes import router as dashboard_router
 from api.evals.routes import router as evals_router
+from api.ops.install import install_observability
 from api.ops.routes import router as ops_router
 from api.privacy.routes import router as privacy_router
 from api.roadmap.routes import router as roadmap_router
+from api.runs.dispatch import make_dispatcher
+from api.runs.factory import build_run_service
 from api.runs.routes import router as runs_router
+from api.slack.bot import close_bot
 from api.slack.routes import router as slack_router
 from api.transcripts.routes import router as transcripts_router
 from api.webhooks.routes import router as webhooks_router
@@ -55,13 +59,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         db = Database.from_settings(settings)
         app.state.db = db
         try:
-            yield
+            with build_run_service(settings, db) as runs:
+                dispatcher = make_dispatcher(settings, db, runs)
+                app.state.runs = runs
+                app.state.dispatcher = dispatcher
+                dispatcher.start()  # also takes over runs a previous process left queued
+                try:
+                    yield
+                finally:
+                    close_bot(app.state)  # let Slack requests in flight finish first
+                    dispatcher.stop()
         finally:
             db.dispose()
 
     app = FastAPI(title="DevBizOps", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     _install_error_handlers(app)
+    install_observability(app, settings)
     for router in ROUTERS:
         app.include_router(router)
     return app

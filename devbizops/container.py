@@ -61,6 +61,10 @@ def open_container(
                 PostgresSaver(conn),
                 data_dir=settings.data_path,
             )
-            yield Container(settings, db, llm, graphs, RunService(db, graphs, embedder=vectors))
+            runs = RunService(db, graphs, embedder=vectors)
+            try:
+                yield Container(settings, db, llm, graphs, runs)
+            finally:
+                runs.close()
     finally:
         db.dispose()
