@@ -78,14 +78,28 @@ def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require(permission: Permission) -> Any:
-    """A dependency that yields the caller when its role holds ``permission`` (else 403)."""
+# The attribute ``require`` leaves on its dependency: the RBAC matrix test walks the app's routes
+# and reads it to know which permission each route demands (None: any authenticated caller).
+PERMISSION_MARK = "required_permission"
+
+
+def require(permission: Permission | None) -> Any:
+    """A dependency that yields the caller when its role holds ``permission`` (else 403).
+
+    ``require(None)`` admits every authenticated caller (``/v1/me``, logout)."""
 
     def check(principal: CurrentPrincipal) -> Principal:
-        principal.check(permission)
+        if permission is not None:
+            principal.check(permission)
         return principal
 
+    setattr(check, PERMISSION_MARK, permission)
     return Depends(check)
+
+
+def required_permission(call: Any) -> tuple[bool, Permission | None]:
+    """Whether ``call`` is a ``require`` dependency, and the permission it demands."""
+    return hasattr(call, PERMISSION_MARK), getattr(call, PERMISSION_MARK, None)
 
 
 # Use as ``principal: Annotated[Principal, require(Permission.RUNS_READ)]``.

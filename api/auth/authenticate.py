@@ -40,19 +40,25 @@ def authenticate(session: Session, tokens: TokenService, value: str) -> Principa
 def _from_claims(session: Session, claims: Claims) -> Principal:
     """Resolve user and org; the role is the membership's *current* one, not the token's."""
     user = _user(session, claims)
-    org_filter = (
-        Organization.id == _uuid(claims.org)
-        if claims.org and _is_uuid(claims.org)
-        else Organization.slug == (claims.org or "")
-    )
-    row = session.execute(
+    stmt = (
         select(Membership.role, Organization)
         .join(Organization, Organization.id == Membership.org_id)
-        .where(Membership.user_id == user.id, org_filter)
-    ).one_or_none()
-    if row is None:
-        raise Unauthenticated("the token's user is not a member of its organization")
-    role, org = row
+        .where(Membership.user_id == user.id)
+    )
+    if claims.org:
+        stmt = stmt.where(
+            Organization.id == _uuid(claims.org)
+            if _is_uuid(claims.org)
+            else Organization.slug == claims.org
+        )
+    # Without an org claim (an IdP that knows nothing of our tenants) one membership decides.
+    rows = session.execute(stmt.limit(2)).all()
+    if len(rows) != 1:
+        reason = "the token's user is not a member of its organization"
+        if len(rows) > 1:
+            reason = "the token names no organization and the user belongs to several"
+        raise Unauthenticated(reason, details={"reason": "membership"})
+    role, org = rows[0]
     return Principal(org.id, org.slug, role, "user", user.id, user.email)
 
 

@@ -76,3 +76,19 @@ def allows(role: str, permission: Permission) -> bool:
 def may_start(role: str, graph_id: str) -> bool:
     """Whether ``role`` may start a run of ``graph_id``."""
     return graph_id in ROLE_GRAPHS.get(role, frozenset())
+
+
+def markdown_matrix() -> str:
+    """The README's permission table: one row per permission and per graph, one column per role."""
+    roles = list(ROLES)
+    lines = [
+        "| permission | " + " | ".join(roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for permission in Permission:
+        marks = ["✓" if allows(role, permission) else "" for role in roles]
+        lines.append(f"| `{permission.value}` | " + " | ".join(marks) + " |")
+    for graph in sorted(ALL_GRAPHS):
+        marks = ["✓" if may_start(role, graph) else "" for role in roles]
+        lines.append(f"| start `{graph}` runs | " + " | ".join(marks) + " |")
+    return "\n".join(lines) + "\n"

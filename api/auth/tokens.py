@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import jwt
 
-from devbizops.errors import ConfigurationError, Unauthenticated
+from devbizops.errors import ConfigurationError, Unauthenticated, UpstreamError
 from devbizops.secrets import derived_key
 from devbizops.settings import Settings
 
@@ -30,8 +30,11 @@ class Claims:
 
 
 class TokenService:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, jwks_cooldown_seconds: float = 30.0) -> None:
         self.settings = settings
+        # An unknown ``kid`` refetches the IdP's key set (key rotation), at most once per
+        # cooldown, so tokens with made-up kids cannot hammer the IdP through us.
+        self.jwks_cooldown_seconds = jwks_cooldown_seconds
         self._jwks: jwt.PyJWKClient | None = None
 
     def _signing_key(self) -> bytes:
@@ -91,23 +94,30 @@ class TokenService:
             )
         except jwt.ExpiredSignatureError as exc:
             raise Unauthenticated("token expired", details={"reason": "expired"}) from exc
+        except jwt.PyJWKClientConnectionError as exc:
+            # The IdP's key set is unreachable: our outage, not the caller's fault.
+            raise UpstreamError(
+                "cannot fetch the identity provider's JWKS", details={"reason": "jwks"}
+            ) from exc
         except jwt.PyJWTError as exc:
             raise Unauthenticated(
                 f"invalid token: {exc}", details={"reason": type(exc).__name__}
             ) from exc
-        token_type = data.get("typ", "access")
+        # Only our own refresh tokens say "refresh"; an IdP's access token carries no ``typ`` or
+        # one of its own ("Bearer", "at+jwt"), and is an access token either way.
+        token_type: TokenType = "refresh" if data.get("typ") == "refresh" else "access"
         if token_type != expected:
             raise Unauthenticated(
                 f"a {token_type} token cannot be used here", details={"reason": "wrong_type"}
             )
         return Claims(
             subject=str(data["sub"]),
-            org=data.get("org"),
+            org=_text(data.get("org")),
             role=data.get("role"),
             token_type=token_type,
             jti=data.get("jti"),
             expires_at=datetime.fromtimestamp(int(data["exp"]), UTC),
-            email=data.get("email"),
+            email=_text(data.get("email")),
         )
 
     def _verification_key(self, token: str, algorithm: str) -> Any:
@@ -116,5 +126,17 @@ class TokenService:
         if self.settings.jwt_jwks_url is None:
             raise ConfigurationError("DEVBIZOPS_JWT_ALGORITHM=RS256 needs DEVBIZOPS_JWT_JWKS_URL")
         if self._jwks is None:
-            self._jwks = jwt.PyJWKClient(self.settings.jwt_jwks_url, cache_keys=True)
+            self._jwks = jwt.PyJWKClient(
+                self.settings.jwt_jwks_url,
+                cache_keys=True,
+                timeout=10,
+                cooldown_duration=self.jwks_cooldown_seconds,
+            )
         return self._jwks.get_signing_key_from_jwt(token).key
+
+
+def _text(value: Any) -> str | None:
+    """A claim as text; IdPs may send numbers, and anything else is ignored."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value)
+    return None

@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 
-from api.deps import SettingsDep
+from api.auth.permissions import Permission
+from api.auth.principal import Principal
+from api.deps import SettingsDep, require
 from api.evals.schemas import EvalCreate, EvalOut
 from api.evals.service import EvalService
 
@@ -19,27 +21,28 @@ def get_eval_service(settings: SettingsDep) -> EvalService:
 
 
 EvalServiceDep = Annotated[EvalService, Depends(get_eval_service)]
+EvalRunner = Annotated[Principal, require(Permission.EVALS_RUN)]
 
 
 @router.post("", status_code=202)
-def start_eval(body: EvalCreate, evals: EvalServiceDep) -> EvalOut:
+def start_eval(principal: EvalRunner, body: EvalCreate, evals: EvalServiceDep) -> EvalOut:
     """Run a shipped dataset in the background; poll ``GET /v1/evals/{id}``."""
     return evals.start(body)
 
 
 @router.get("/{eval_id}")
-def get_eval(eval_id: str, evals: EvalServiceDep) -> EvalOut:
+def get_eval(principal: EvalRunner, eval_id: str, evals: EvalServiceDep) -> EvalOut:
     """Status, and the summary once finished."""
     return evals.get(eval_id)
 
 
 @router.get("/{eval_id}/report")
-def get_report(eval_id: str, evals: EvalServiceDep) -> FileResponse:
+def get_report(principal: EvalRunner, eval_id: str, evals: EvalServiceDep) -> FileResponse:
     """The JSON report (same format as ``devbizops eval run --report``)."""
     return FileResponse(evals.report_path(eval_id, "report.json"), media_type="application/json")
 
 
 @router.get("/{eval_id}/report.html")
-def get_html(eval_id: str, evals: EvalServiceDep) -> FileResponse:
+def get_html(principal: EvalRunner, eval_id: str, evals: EvalServiceDep) -> FileResponse:
     """The self-contained HTML report."""
     return FileResponse(evals.report_path(eval_id, "report.html"), media_type="text/html")

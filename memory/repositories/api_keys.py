@@ -78,6 +78,12 @@ class ApiKeyRepository:
             .all()
         )
 
+    def find(self, org_id: uuid.UUID, prefix: str) -> ApiKey | None:
+        """The org's key with this prefix, revoked or not."""
+        return self.session.execute(
+            select(ApiKey).where(ApiKey.org_id == org_id, ApiKey.prefix == prefix)
+        ).scalar_one_or_none()
+
     def revoke(self, org_id: uuid.UUID, prefix: str) -> bool:
         """Revoke the org's key with this prefix; False when there is no such active key."""
         result = self.session.execute(

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from devbizops.settings import Settings
 from evals.report_json import Report
+from tests.api.conftest import KeyFactory
 
 
 def _wait(client: TestClient, eval_id: str) -> dict[str, object]:
@@ -21,8 +22,11 @@ def _wait(client: TestClient, eval_id: str) -> dict[str, object]:
     raise AssertionError("eval run did not finish")
 
 
-def test_a_dataset_runs_in_the_background_and_serves_json_and_html(settings: Settings) -> None:
+def test_a_dataset_runs_in_the_background_and_serves_json_and_html(
+    settings: Settings, auth_headers: KeyFactory
+) -> None:
     with TestClient(create_app(settings)) as client:
+        client.headers.update(auth_headers("engineer"))
         started = client.post("/v1/evals", json={"dataset": "dashboard", "provider": "offline"})
         assert started.status_code == 202
         body = started.json()
@@ -42,8 +46,11 @@ def test_a_dataset_runs_in_the_background_and_serves_json_and_html(settings: Set
         assert "<html" in html.text and "dashboard" in html.text
 
 
-def test_unknown_dataset_and_unknown_run_are_structured_404s(settings: Settings) -> None:
+def test_unknown_dataset_and_unknown_run_are_structured_404s(
+    settings: Settings, auth_headers: KeyFactory
+) -> None:
     with TestClient(create_app(settings)) as client:
+        client.headers.update(auth_headers("engineer"))
         missing = client.post("/v1/evals", json={"dataset": "nope"})
         assert missing.status_code == 404
         error = missing.json()["error"]
