@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from memory import models, roadmap_models, service_models, source_models
+from memory import agent_protocol_models, models, roadmap_models, service_models, source_models
 from memory.models import Base, is_ours
 
 metadata = Base.metadata
 
-__all__ = ["is_ours", "metadata", "models", "roadmap_models", "service_models", "source_models"]
+__all__ = [
+    "agent_protocol_models",
+    "is_ours",
+    "metadata",
+    "models",
+    "roadmap_models",
+    "service_models",
+    "source_models",
+]
