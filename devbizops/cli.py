@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from devbizops import cli_db, cli_demo, cli_roadmap, cli_runs, cli_sources
+from devbizops import cli_db, cli_demo, cli_roadmap, cli_runs, cli_serve, cli_sources, cli_worker
 from devbizops.cli_support import errors_to_exit, out, read_text
+from devbizops.cli_users import apikeys_app, orgs_app, users_app
 from devbizops.container import open_container
 from devbizops.logging import configure as configure_logging
 from devbizops.render import print_json, requirements_table
@@ -34,10 +35,15 @@ app.add_typer(cli_runs.app, name="runs")
 app.add_typer(cli_sources.connectors_app, name="connectors")
 app.add_typer(cli_sources.sandbox_app, name="sandbox")
 app.add_typer(cli_roadmap.app, name="roadmap")
+app.add_typer(users_app, name="users")
+app.add_typer(orgs_app, name="orgs")
+app.add_typer(apikeys_app, name="apikeys")
 app.command("sync")(cli_sources.sync)
 app.command("config")(cli_db.config)
 app.command("demo")(cli_demo.demo)
 app.command("run")(cli_runs.run)
+app.command("serve")(cli_serve.serve)
+app.command("worker")(cli_worker.worker)
 
 
 @app.command()

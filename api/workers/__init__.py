@@ -1,0 +1,1 @@
+"""Celery executor: app, tasks, outbox dispatcher and relay."""
