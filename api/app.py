@@ -24,6 +24,7 @@ from api.roadmap.routes import router as roadmap_router
 from api.runs.dispatch import make_dispatcher
 from api.runs.factory import build_run_service
 from api.runs.routes import router as runs_router
+from api.runs.watch import RunWatcher
 from api.slack.bot import close_bot
 from api.slack.routes import router as slack_router
 from api.transcripts.routes import router as transcripts_router
@@ -63,12 +64,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 dispatcher = make_dispatcher(settings, db, runs)
                 app.state.runs = runs
                 app.state.dispatcher = dispatcher
+                app.state.watcher = watcher = RunWatcher(db)
+                watcher.start()
                 dispatcher.start()  # also takes over runs a previous process left queued
                 try:
                     yield
                 finally:
                     close_bot(app.state)  # let Slack requests in flight finish first
                     dispatcher.stop()
+                    watcher.stop()
         finally:
             db.dispose()
 

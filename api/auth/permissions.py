@@ -73,8 +73,15 @@ def allows(role: str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
 
 
+# Graphs registered beside the four agents at run time (``GraphRegistry.register``, e.g. the
+# benchmarks' trivial graph) are started by owners and admins only.
+EXTENSION_GRAPH_ROLES: Final = frozenset({"owner", "admin"})
+
+
 def may_start(role: str, graph_id: str) -> bool:
     """Whether ``role`` may start a run of ``graph_id``."""
+    if graph_id not in ALL_GRAPHS:
+        return role in EXTENSION_GRAPH_ROLES
     return graph_id in ROLE_GRAPHS.get(role, frozenset())
 
 

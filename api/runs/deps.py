@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from api.runs.dispatch import Dispatcher
 from api.runs.service import RunService
+from api.runs.watch import RunWatcher
 
 
 def get_run_service(request: Request) -> RunService:
@@ -22,5 +23,12 @@ def get_dispatcher(request: Request) -> Dispatcher:
     return dispatcher
 
 
+def get_watcher(request: Request) -> RunWatcher:
+    """Wakes requests waiting on a run when PostgreSQL notifies a change (app lifespan)."""
+    watcher: RunWatcher = request.app.state.watcher
+    return watcher
+
+
 RunServiceDep = Annotated[RunService, Depends(get_run_service)]
+WatcherDep = Annotated[RunWatcher, Depends(get_watcher)]
 DispatcherDep = Annotated[Dispatcher, Depends(get_dispatcher)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from datetime import datetime
@@ -17,18 +16,18 @@ from agents.approval import ApprovalDecision
 from api.auth.permissions import Permission
 from api.auth.principal import Principal
 from api.deps import SettingsDep, require
-from api.runs.deps import DispatcherDep, RunServiceDep
+from api.runs.deps import DispatcherDep, RunServiceDep, WatcherDep
 from api.runs.dispatch import Dispatcher
 from api.runs.schemas import CheckpointOut, RunCreate, RunOut, RunPage, RunStateOut
 from api.runs.service import RunService
 from api.runs.sse import PING_SECONDS, STOP_STATUSES, follow, resume_point
+from api.runs.watch import FALLBACK_SECONDS, RunWatcher
 from devbizops.errors import InvalidInput
 
 router = APIRouter(prefix="/v1/runs", tags=["runs"])
 
 Reader = Annotated[Principal, require(Permission.RUNS_READ)]
 RunStatus = Literal["queued", "running", "interrupted", "succeeded", "failed", "cancelled"]
-WAIT_POLL_SECONDS = 0.2
 
 
 def _create(
@@ -44,13 +43,15 @@ def _create(
 
 
 async def _until_stopped(
-    runs: RunService, principal: Principal, run: RunOut, limit: float
+    runs: RunService, watcher: RunWatcher, principal: Principal, run: RunOut, limit: float
 ) -> RunOut:
-    """Poll the run until it finished or waits for approval, at most ``limit`` seconds."""
+    """Wait until the run finished or waits for approval, at most ``limit`` seconds."""
     deadline = time.monotonic() + limit
-    while run.status not in STOP_STATUSES and time.monotonic() < deadline:
-        await asyncio.sleep(WAIT_POLL_SECONDS)
+    async with watcher.watch(run.id) as changed:
         run = await run_in_threadpool(runs.get, principal.org_id, run.id)
+        while run.status not in STOP_STATUSES and (left := deadline - time.monotonic()) > 0:
+            await watcher.changed(changed, min(left, FALLBACK_SECONDS))
+            run = await run_in_threadpool(runs.get, principal.org_id, run.id)
     return run
 
 
@@ -58,6 +59,7 @@ async def _start(
     response: Response,
     runs: RunService,
     dispatcher: Dispatcher,
+    watcher: RunWatcher,
     principal: Principal,
     body: RunCreate,
     key: str | None,
@@ -65,12 +67,14 @@ async def _start(
 ) -> RunOut:
     run, created = await run_in_threadpool(_create, runs, principal, body, key)
     if created:
-        dispatcher.dispatch(run.id)  # after the commit: the executor sees the row
+        # After the commit, so the executor sees the row; off the event loop, since a broker
+        # that does not answer may take its connect timeout.
+        await run_in_threadpool(dispatcher.dispatch, run.id)
     response.headers["Location"] = f"{router.prefix}/{run.id}"
     if not created:
         response.headers["Idempotent-Replayed"] = "true"
     if wait is not None:
-        run = await _until_stopped(runs, principal, run, wait)
+        run = await _until_stopped(runs, watcher, principal, run, wait)
     # 202 while the run is still going; 200 when the answer is final (or an idempotent replay).
     response.status_code = 200 if run.status in STOP_STATUSES or not created else 202
     return run
@@ -86,13 +90,16 @@ async def create_run(
     principal: Reader,
     runs: RunServiceDep,
     dispatcher: DispatcherDep,
+    watcher: WatcherDep,
     settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
     wait: Annotated[bool, Query(description="answer once the run stopped")] = False,
 ) -> RunOut:
     """Start a run of ``graph_id`` on ``input`` (202); same Idempotency-Key + body → same run."""
     limit = settings.run_timeout_seconds if wait else None
-    return await _start(response, runs, dispatcher, principal, body, idempotency_key, limit)
+    return await _start(
+        response, runs, dispatcher, watcher, principal, body, idempotency_key, limit
+    )
 
 
 @router.post("/wait", status_code=200, response_model=RunOut)
@@ -102,12 +109,15 @@ async def create_run_and_wait(
     principal: Reader,
     runs: RunServiceDep,
     dispatcher: DispatcherDep,
+    watcher: WatcherDep,
     settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> RunOut:
     """Start a run and answer when it finished or waits for approval (``?wait=true`` alias)."""
     limit = settings.run_timeout_seconds
-    return await _start(response, runs, dispatcher, principal, body, idempotency_key, limit)
+    return await _start(
+        response, runs, dispatcher, watcher, principal, body, idempotency_key, limit
+    )
 
 
 @router.get("", response_model=RunPage)
@@ -144,13 +154,14 @@ def run_events(
     run_id: uuid.UUID,
     principal: Reader,
     runs: RunServiceDep,
+    watcher: WatcherDep,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     after: Annotated[int | None, Query(ge=0, description="replay events after this seq")] = None,
 ) -> EventSourceResponse:
     """The run's events as SSE (``id`` = seq): replayed, then followed until the run stops."""
     runs.get(principal.org_id, run_id)  # 404 for another org's run, before streaming starts
     start = resume_point(last_event_id, after)
-    return EventSourceResponse(follow(runs, run_id, start), ping=PING_SECONDS)
+    return EventSourceResponse(follow(runs, watcher, run_id, start), ping=PING_SECONDS)
 
 
 @router.post("/{run_id}/cancel", status_code=202, response_model=RunOut)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
@@ -10,10 +9,10 @@ from sse_starlette import ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from api.runs.service import RunService
+from api.runs.watch import RunWatcher
 from devbizops.errors import InvalidInput
 from memory.models import TERMINAL_STATUSES
 
-POLL_SECONDS = 0.2  # how often a live stream looks for new events
 PING_SECONDS = 15  # comment lines that keep proxies from closing an idle stream
 STOP_STATUSES = (*TERMINAL_STATUSES, "interrupted")
 
@@ -34,17 +33,23 @@ def resume_point(last_event_id: str | None, after: int | None) -> int:
     return after or 0
 
 
-async def follow(runs: RunService, run_id: uuid.UUID, after: int) -> AsyncIterator[ServerSentEvent]:
+async def follow(
+    runs: RunService, watcher: RunWatcher, run_id: uuid.UUID, after: int
+) -> AsyncIterator[ServerSentEvent]:
     """Events after ``after``; ends once the run stopped (finished or waiting for approval).
 
     The status is read before the events: a run's closing status and closing event commit
     together, so the last batch read after seeing a stop status holds every remaining event.
+    New events wake the stream through the watcher (PostgreSQL NOTIFY), not by polling.
     """
-    while True:
-        status = (await run_in_threadpool(runs.get_status, run_id)).status
-        for event in await run_in_threadpool(runs.events, run_id, after):
-            after = event.seq
-            yield ServerSentEvent(data=event.model_dump_json(), event=event.type, id=str(event.seq))
-        if status in STOP_STATUSES:
-            return
-        await asyncio.sleep(POLL_SECONDS)
+    async with watcher.watch(run_id) as changed:
+        while True:
+            status = (await run_in_threadpool(runs.get_status, run_id)).status
+            for event in await run_in_threadpool(runs.events, run_id, after):
+                after = event.seq
+                yield ServerSentEvent(
+                    data=event.model_dump_json(), event=event.type, id=str(event.seq)
+                )
+            if status in STOP_STATUSES:
+                return
+            await watcher.changed(changed)

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from memory.models import Organization
 from memory.service_models import ApiKey
 
 KEY_SCHEME = "dbo"
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def new_key() -> tuple[str, str]:
@@ -65,7 +66,10 @@ class ApiKeyRepository:
         if found is None:
             return None
         row, org = found
-        row.last_used_at = datetime.now(UTC)
+        stamp = datetime.now(UTC)
+        # A write per request would cost more than the lookup; minute resolution is enough.
+        if row.last_used_at is None or stamp - row.last_used_at > LAST_USED_RESOLUTION:
+            row.last_used_at = stamp
         return row, org
 
     def list(self, org_id: uuid.UUID) -> Sequence[ApiKey]:

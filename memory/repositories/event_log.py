@@ -24,6 +24,11 @@ APPEND = text(
     """
 )
 
+# Every append notifies here with the run id (delivered at commit), so API requests waiting on a
+# run wake at once (api/runs/watch.py). Status changes always come with an event, so they do too.
+CHANGED_CHANNEL = "devbizops_run_changed"
+NOTIFY = text(f"SELECT pg_notify('{CHANGED_CHANNEL}', CAST(:run_id AS text))")
+
 PendingEvent = tuple[str, dict[str, Any], datetime]
 
 
@@ -43,4 +48,6 @@ def append_events(conn: Connection, run_id: uuid.UUID, events: Sequence[PendingE
             "times": [at for _, _, at in events],
         },
     )
-    return sorted(int(r[0]) for r in rows)
+    seqs = sorted(int(r[0]) for r in rows)
+    conn.execute(NOTIFY, {"run_id": str(run_id)})
+    return seqs

@@ -176,8 +176,11 @@ class RunRepository:
         ).scalar_one_or_none()
         if org_id is None:
             return False
+        # FOR NO KEY UPDATE: serialises claimers of the org without conflicting with the
+        # key-share locks that inserts into org-scoped tables take (FOR UPDATE would make a
+        # long transaction writing requirements block every claim of that org).
         self.session.execute(
-            select(Organization.id).where(Organization.id == org_id).with_for_update()
+            select(Organization.id).where(Organization.id == org_id).with_for_update(key_share=True)
         )
         running = self.session.execute(
             select(func.count()).where(Run.org_id == org_id, Run.status == "running")

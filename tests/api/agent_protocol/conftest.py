@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from api.app import create_app
 from devbizops.db import Database
 from devbizops.settings import Settings
 from tests.api.conftest import issue_key
+from tools.sandbox.servers.loopback import LoopbackServer
 
 
 @dataclass
@@ -33,35 +31,8 @@ class Server:
 def serving(settings: Settings, db: Database) -> Iterator[Server]:
     """The app (lifespan, inline executor) on 127.0.0.1:<free port> for the block."""
     app = create_app(settings)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no delayed-ACK waits
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    # Like tools/sandbox/servers/loopback.py, but with the lifespan: it makes the executor.
-    config = uvicorn.Config(
-        app,
-        log_config=None,
-        access_log=False,
-        loop="asyncio",
-        http="h11",
-        ws="none",
-        lifespan="on",
-        timeout_graceful_shutdown=5,  # an open stream must not hold the teardown
-    )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(400):
-            if uv.started or not thread.is_alive():
-                break
-            thread.join(timeout=0.05)
-        assert uv.started, "uvicorn did not start"
-        yield Server(f"http://127.0.0.1:{port}", app, db)
-    finally:
-        uv.should_exit = True
-        thread.join(timeout=60)
-        sock.close()
+    with LoopbackServer(app, name="devbizops-api", lifespan=True) as running:
+        yield Server(running.base_url, app, db)
 
 
 @pytest.fixture

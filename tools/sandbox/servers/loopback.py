@@ -14,8 +14,12 @@ import uvicorn
 class LoopbackServer:
     """Serve ``app`` on 127.0.0.1 (a free port unless one is given) until stopped."""
 
-    def __init__(self, app: Any, *, name: str, port: int = 0, path: str = "") -> None:
+    def __init__(
+        self, app: Any, *, name: str, port: int = 0, path: str = "", lifespan: bool = False
+    ) -> None:
         self.app = app
+        # Our own API needs its lifespan (database, executor); the vendor fakes have none.
+        self.lifespan = lifespan
         self.name = name
         self.port = port
         self.path = path  # appended to base_url, e.g. "/v1"
@@ -40,15 +44,16 @@ class LoopbackServer:
             loop="asyncio",
             http="h11",
             ws="none",
-            lifespan="off",
-            timeout_graceful_shutdown=2,
+            lifespan="on" if self.lifespan else "off",
+            # An open event stream must not hold the teardown; the app's lifespan gets longer.
+            timeout_graceful_shutdown=5 if self.lifespan else 2,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [sock]}, name=self.name, daemon=True
         )
         self._thread.start()
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + (60 if self.lifespan else 10)
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 sock.close()
@@ -63,7 +68,7 @@ class LoopbackServer:
         if self._server is None or self._thread is None:
             return
         self._server.should_exit = True
-        self._thread.join(timeout=5)
+        self._thread.join(timeout=60 if self.lifespan else 5)
         if self._thread.is_alive():
             self._server.force_exit = True
             self._thread.join(timeout=5)
