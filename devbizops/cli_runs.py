@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from agents.roadmap.writeback import KIND as ROADMAP_KIND
 from api.runs.schemas import RunOut
 from devbizops.cli_support import errors_to_exit, fail, out, read_json
 from devbizops.container import open_container
@@ -44,7 +45,8 @@ def _finish(result: RunOut, as_json: bool, pending: list[dict[str, Any]] | None 
             out.print(proposal_table(request))
         short = str(result.id)[:8]
         out.print(
-            f"approve: devbizops runs approve {short} --all  (or --only 1,3 [--edit 1=title])"
+            f"approve: devbizops runs approve {short} --all  (or --only 1,3 [--edit 1=title, "
+            "or 1=2027-Q1 for a roadmap version])"
         )
         out.print(f"reject:  devbizops runs reject {short}")
         out.print(f"run {result.id} · {result.status}")
@@ -54,7 +56,9 @@ def _finish(result: RunOut, as_json: bool, pending: list[dict[str, Any]] | None 
 
 
 def proposal_table(request: dict[str, Any]) -> Table:
-    """The issues a run proposes to create, and what it matched instead of proposing."""
+    """What an interrupted run proposes to write (Jira issues, or roadmap ranks and versions)."""
+    if request.get("kind") == ROADMAP_KIND:
+        return _roadmap_table(request)
     account = request.get("account") or {}
     title = f"Proposed Jira issues for {request.get('project')}"
     if account.get("account"):
@@ -72,6 +76,26 @@ def proposal_table(request: dict[str, Any]) -> Table:
         table.add_row("-", dup["title"], "", f"duplicate of {dup['duplicate_of']['key']}")
     for item in request.get("suppressed", []):
         table.add_row("-", item["title"], "", item["reason"])
+    return table
+
+
+def _roadmap_table(request: dict[str, Any]) -> Table:
+    versions = ", ".join(request.get("versions", []))
+    table = Table(title=f"Roadmap ranks and target versions for Jira (offered: {versions})")
+    for col in ("#", "Key", "Title", "Rank", "Target", "P85", "Now in"):
+        table.add_column(col)
+    for change in request.get("changes", []):
+        table.add_row(
+            str(change["position"]),
+            change["key"],
+            change["title"],
+            str(change["rank"]),
+            change.get("target_version") or "-",
+            change.get("p85_date") or "-",
+            ", ".join(change["current"]["fix_versions"]) or "-",
+        )
+    for item in request.get("skipped", []):
+        table.add_row("-", item["key"], item["title"], str(item["rank"]), "", "", item["reason"])
     return table
 
 
@@ -176,7 +200,23 @@ def _edits(values: list[str] | None) -> dict[int, str]:
 def _decide(run_id: str, decision: dict[str, Any], as_json: bool) -> None:
     settings = get_settings()
     with open_container(settings) as c:
-        result = c.runs.resume(c.runs.find(settings.org, run_id).id, decision)
+        found = c.runs.find(settings.org, run_id)
+        if settings.executor == "celery":
+            # Workers execute this deployment's runs: record the decision and hand the run to
+            # them, rather than running it here beside a worker that may hold it.
+            result, go = c.runs.decide(found.id, decision, actor="cli")
+            if go:
+                from api.workers.dispatch import CeleryDispatcher  # Celery only when used
+
+                dispatcher = CeleryDispatcher(settings, c.db)
+                try:
+                    dispatcher.dispatch(result.id)  # a Redis outage leaves it to the relay
+                finally:
+                    dispatcher.celery.close()
+                out.print(f"run {result.id} · decision recorded, handed to the Celery workers")
+                return
+        else:
+            result = c.runs.resume(found.id, decision)
         pending = _pending(c, result)
     _finish(result, as_json, pending)
 
