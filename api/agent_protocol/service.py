@@ -20,6 +20,7 @@ from api.agent_protocol.threads import ThreadService, iso
 from api.auth.permissions import Permission
 from api.auth.principal import Principal
 from api.runs.service import RunService
+from api.runs.watch import RunWatcher
 from devbizops.db import Database
 from devbizops.errors import Conflict, InvalidInput, NotFound
 from devbizops.logging import get_logger
@@ -44,10 +45,15 @@ SETTLED = ("interrupted", "succeeded", "failed", "cancelled")
 
 class AgentProtocolService:
     def __init__(
-        self, db: Database, runs: RunService, dispatch: Callable[[uuid.UUID], None]
+        self,
+        db: Database,
+        runs: RunService,
+        dispatch: Callable[[uuid.UUID], None],
+        watcher: RunWatcher,
     ) -> None:
         self.db = db
         self.runs = runs
+        self.watcher = watcher  # wakes waits and streams when the run changes
         self.graphs = runs.graphs
         self.threads = ThreadService(db, runs.graphs)
         self._dispatch = dispatch

@@ -18,7 +18,7 @@ from api.agent_protocol import state
 from api.agent_protocol.service import SETTLED, AgentProtocolService
 from api.auth.principal import Principal
 
-POLL_SECONDS = 0.2
+POLL_SECONDS = 1.0  # at the latest: how often a stream checks that its client is still there
 HEARTBEAT_SECONDS = 15.0  # a comment line now and then keeps proxies from closing the stream
 LIFECYCLE = ("run.", "node.")  # executor bookkeeping, not domain events
 
@@ -38,11 +38,12 @@ async def settle(
     run_id: uuid.UUID,
 ) -> str:
     """Wait until the run stops (finished, failed, cancelled or waiting for approval)."""
-    while True:
-        status = await asyncio.to_thread(service.status, who, thread_id, run_id)
-        if status in SETTLED:
-            return status
-        await asyncio.sleep(POLL_SECONDS)
+    async with service.watcher.watch(run_id) as changed:
+        while True:
+            status = await asyncio.to_thread(service.status, who, thread_id, run_id)
+            if status in SETTLED:
+                return status
+            await service.watcher.changed(changed)
 
 
 async def stream_run(
@@ -89,6 +90,21 @@ async def _follow(
 
     Raises ``ClientLeft`` in the second case.
     """
+    async with service.watcher.watch(run_id) as changed:
+        async for part in _poll(service, who, thread_id, run_id, modes, seen, gone, changed):
+            yield part
+
+
+async def _poll(
+    service: AgentProtocolService,
+    who: Principal,
+    thread_id: uuid.UUID,
+    run_id: uuid.UUID,
+    modes: list[str],
+    seen: set[str],
+    gone: Callable[[], Awaitable[bool]] | None,
+    changed: asyncio.Event,
+) -> AsyncIterator[bytes]:
     after = 0
     first = True
     loop = asyncio.get_running_loop()
@@ -121,7 +137,8 @@ async def _follow(
         if loop.time() - beat > HEARTBEAT_SECONDS:
             beat = loop.time()
             yield b": heartbeat\n\n"
-        await asyncio.sleep(POLL_SECONDS)
+        # Woken by the run's next change (PostgreSQL NOTIFY); a short wait covers client checks.
+        await service.watcher.changed(changed, POLL_SECONDS)
 
 
 class ClientLeft(Exception):
