@@ -33,6 +33,9 @@ def build_run_service(settings: Settings, db: Database) -> Iterator[RunService]:
         kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
         min_size=1,
         max_size=POOL_MAX,
+        # A connection broken while PostgreSQL was away must not fail the next run: checked at
+        # checkout (one round trip) and replaced.
+        check=ConnectionPool.check_connection,
         open=True,
         name="devbizops-checkpoints",
     )

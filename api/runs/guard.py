@@ -70,6 +70,7 @@ class GuardConnections:
                     min_size=1,
                     max_size=self._max_size,
                     configure=listen_for_cancels,
+                    check=ConnectionPool.check_connection,  # survive a database restart
                     open=True,
                     name="devbizops-run-guards",
                 )

@@ -1,0 +1,64 @@
+"""PostgreSQL going away: a clear 503, nothing half-written, and service again once it is back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from api.app import create_app
+from devbizops.db import Database
+from devbizops.settings import Settings
+from memory.models import Run
+from tests.api.conftest import issue_key
+from tests.api.runs.conftest import translate
+from tests.support.tcp_proxy import TcpProxy
+
+
+def _via(url: str, port: int) -> str:
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit("@", 1)
+    host = f"127.0.0.1:{port}"
+    return urlunsplit(
+        (parts.scheme, f"{netloc[0]}@{host}" if len(netloc) == 2 else host, *parts[2:])
+    )
+
+
+@pytest.fixture
+def proxy(database_url: str) -> Iterator[TcpProxy]:
+    target = urlsplit(database_url)
+    with TcpProxy(target.hostname or "127.0.0.1", target.port or 5432) as running:
+        yield running
+
+
+def _runs(db: Database) -> int:
+    with db.transaction() as session:
+        return int(session.execute(select(func.count()).select_from(Run)).scalar_one())
+
+
+def test_requests_get_503_while_postgres_is_away_and_work_again_after(
+    settings: Settings, db: Database, database_url: str, proxy: TcpProxy
+) -> None:
+    key = issue_key(db, "acme", "engineer")
+    headers = {"X-Api-Key": key}
+    app = create_app(settings.model_copy(update={"database_url": _via(database_url, proxy.port)}))
+    with TestClient(app) as api:
+        first = api.post("/v1/runs/wait", json=translate(), headers=headers)
+        assert first.status_code == 200 and first.json()["status"] == "succeeded"
+        before = _runs(db)
+
+        proxy.cut()
+        answer = api.post("/v1/runs", json=translate(), headers=headers)
+        assert answer.status_code == 503
+        error = answer.json()["error"]
+        assert error["code"] == "database_unavailable"
+        assert "Traceback" not in answer.text and "cannot reach PostgreSQL" in error["message"]
+        assert _runs(db) == before  # nothing half-written
+
+        proxy.restore()
+        again = api.post("/v1/runs/wait", json=translate(), headers=headers)
+        assert again.status_code == 200 and again.json()["status"] == "succeeded"
+        assert _runs(db) == before + 1
