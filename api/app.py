@@ -31,6 +31,7 @@ from api.transcripts.routes import router as transcripts_router
 from api.webhooks.routes import router as webhooks_router
 from devbizops.db import Database
 from devbizops.errors import DevBizOpsError
+from devbizops.logging import configure as configure_logging
 from devbizops.settings import Settings, get_settings
 
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}
@@ -52,8 +53,14 @@ ROUTERS = (
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """The API for ``settings`` (the process settings by default)."""
-    settings = settings or get_settings()
+    """The API for ``settings`` (the process settings by default).
+
+    Without explicit settings this is a server process (``devbizops serve``, uvicorn's
+    ``--factory``, each of its ``--workers``): logging is configured from the settings here.
+    """
+    if settings is None:
+        settings = get_settings()
+        configure_logging(settings.log_level, settings.log_json)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -33,6 +33,7 @@ from benchmarks import trivial_graph
 from benchmarks.databases import fresh, server
 from benchmarks.results import BenchResult
 from devbizops.db import Database
+from devbizops.logging import configure as configure_logging
 from devbizops.settings import Settings
 from memory.repositories.api_keys import ApiKeyRepository
 from memory.repositories.orgs import OrgRepository
@@ -46,6 +47,7 @@ WARMUP = 10
 
 def run() -> list[BenchResult]:
     console = Console(stderr=True)
+    configure_logging("WARNING")  # one access line per request would drown the table
     with server() as url, fresh(url, "api") as db:
         settings = Settings(
             _env_file=None,

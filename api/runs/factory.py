@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from langgraph.checkpoint.postgres import PostgresSaver
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
@@ -16,6 +15,7 @@ from devbizops.llm import embedder, language_model
 from devbizops.secrets import SecretBox
 from devbizops.settings import Settings
 from graphs.registry import GraphRegistry
+from memory.checkpointer import PooledPostgresSaver
 from memory.store import SqlGraphStore
 
 # Checkpoint connections: one per executing run plus a few for state/history reads.
@@ -43,7 +43,7 @@ def build_run_service(settings: Settings, db: Database) -> Iterator[RunService]:
         graphs = GraphRegistry(
             llm,
             SqlGraphStore(db.transaction, vectors),
-            PostgresSaver(pool),  # type: ignore[arg-type]
+            PooledPostgresSaver(pool),
             data_dir=settings.data_path,
         )
         service = RunService(
