@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from api.agent_protocol.routes import router as agent_protocol_router
@@ -98,6 +99,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DevBizOpsError)
     async def project_error(request: Request, exc: DevBizOpsError) -> JSONResponse:
         return JSONResponse(exc.to_dict(), status_code=exc.status)
+
+    @app.exception_handler(DataError)
+    async def unstorable_value(request: Request, exc: DataError) -> JSONResponse:
+        # A value PostgreSQL cannot hold (a NUL character in text, a number out of range) is
+        # the client's input, not a server fault; the transaction has rolled back.
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        return _error(422, "invalid_input", f"a value cannot be stored: {reason}", {})
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

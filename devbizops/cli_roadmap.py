@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Annotated, Any
 
 import typer
-from pydantic import BaseModel, ValidationError
 
-from agents.roadmap.schemas import RiceWeights, WsjfWeights
+from api.roadmap.weights import MODELS, WeightsService
 from devbizops.cli_support import errors_to_exit, out
 from devbizops.container import ensure_schema
 from devbizops.db import Database
@@ -16,7 +16,6 @@ from devbizops.errors import InvalidInput
 from devbizops.render import print_json
 from devbizops.settings import get_settings
 from memory.repositories.orgs import OrgRepository
-from memory.store import SqlGraphStore
 
 app = typer.Typer(help="Roadmap settings of the organization.", no_args_is_help=True)
 weights_app = typer.Typer(
@@ -24,33 +23,24 @@ weights_app = typer.Typer(
 )
 app.add_typer(weights_app, name="weights")
 
-MODELS: dict[str, type[BaseModel]] = {"rice": RiceWeights, "wsjf": WsjfWeights}
+ACTOR = "cli"
 
 
-def _current(store: SqlGraphStore, db: Database) -> tuple[Any, dict[str, dict[str, Any]]]:
-    with db.transaction() as session:
-        org_id = OrgRepository(session).ensure(get_settings().org)
-    stored = store.scoring_weights(org_id) or {}
-    merged = {
-        m: cls.model_validate(stored.get(m) or {}).model_dump(mode="json")
-        for m, cls in MODELS.items()
-    }
-    return org_id, merged
-
-
-def _open() -> tuple[SqlGraphStore, Database]:
+def _open() -> tuple[WeightsService, Database, uuid.UUID]:
     db = Database.from_settings(get_settings())
     ensure_schema(db)
-    return SqlGraphStore(db.transaction), db
+    with db.transaction() as session:
+        org_id = OrgRepository(session).ensure(get_settings().org)
+    return WeightsService(db), db, org_id
 
 
 @weights_app.command("show")
 @errors_to_exit
 def show() -> None:
     """The weights in force (stored ones over the defaults) as JSON."""
-    store, db = _open()
+    service, db, org_id = _open()
     try:
-        print_json(out, _current(store, db)[1])
+        print_json(out, service.show(org_id))
     finally:
         db.dispose()
 
@@ -64,25 +54,18 @@ def set_weights(
     """Change some weights of one method; the result is validated before it is stored."""
     if method not in MODELS:
         raise InvalidInput(f"unknown method {method!r}; choose rice or wsjf")
-    store, db = _open()
-    try:
-        org_id, merged = _current(store, db)
-        for item in values:
-            field, sep, raw = item.partition("=")
-            if not sep:
-                raise InvalidInput(f"expected FIELD=VALUE, got {item!r}")
-            try:
-                merged[method][field.strip()] = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise InvalidInput(f"{field}: value is not JSON ({exc.msg})") from exc
+    fields: dict[str, Any] = {}
+    for item in values:
+        field, sep, raw = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"expected FIELD=VALUE, got {item!r}")
         try:
-            checked = MODELS[method].model_validate(merged[method])
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or method
-            raise InvalidInput(f"{method} weights: {where}: {first['msg']}") from exc
-        merged[method] = checked.model_dump(mode="json")
-        store.save_scoring_weights(org_id, merged["rice"], merged["wsjf"])
+            fields[field.strip()] = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"{field}: value is not JSON ({exc.msg})") from exc
+    service, db, org_id = _open()
+    try:
+        service.update(org_id, {method: fields}, ACTOR)
     finally:
         db.dispose()
     out.print(f"{method} weights saved for organization {get_settings().org}")
@@ -92,12 +75,9 @@ def set_weights(
 @errors_to_exit
 def reset() -> None:
     """Back to the built-in defaults."""
-    store, db = _open()
+    service, db, org_id = _open()
     try:
-        org_id, _ = _current(store, db)
-        store.save_scoring_weights(
-            org_id, RiceWeights().model_dump(mode="json"), WsjfWeights().model_dump(mode="json")
-        )
+        service.reset(org_id, ACTOR)
     finally:
         db.dispose()
     out.print(f"weights reset to the defaults for organization {get_settings().org}")

@@ -22,7 +22,9 @@ def list_audit(
     db: DatabaseDep,
     action: Annotated[str | None, Query(max_length=80)] = None,
     since: Annotated[datetime | None, Query(description="ISO 8601, with time zone")] = None,
-    before_id: Annotated[int | None, Query(ge=1, description="rows older than this id")] = None,
+    before_id: Annotated[
+        int | None, Query(ge=1, le=2**63 - 1, description="rows older than this id")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> AuditPage:
     """Newest first; page backwards with ``before_id=next_before_id``."""

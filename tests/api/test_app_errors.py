@@ -12,6 +12,7 @@ from api.app import create_app
 from devbizops.db import Database
 from devbizops.errors import Conflict
 from devbizops.settings import Settings
+from tests.api.conftest import KeyFactory
 
 
 @pytest.fixture
@@ -88,3 +89,14 @@ def test_lifespan_opens_the_database_and_disposes_it(
         assert db.check()
         assert disposed == []
     assert disposed == [db]
+
+
+def test_a_value_postgres_cannot_store_is_invalid_input_not_a_server_error(
+    api: TestClient, auth_headers: KeyFactory
+) -> None:
+    headers = auth_headers("engineer")
+    answer = api.post("/threads", json={"metadata": {"k": "a\u0000b"}}, headers=headers)
+    assert answer.status_code == 422
+    assert answer.json()["error"]["code"] == "invalid_input"
+    audit = api.get("/v1/audit", params={"before_id": 2**70}, headers=auth_headers("owner"))
+    assert audit.status_code == 422
