@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from devbizops.connectors import ConnectorService
 from devbizops.db import Database
+from devbizops.secrets import SecretBox
 from devbizops.settings import Settings
 from memory.repositories.api_keys import ApiKeyRepository
 from memory.repositories.orgs import OrgRepository
+from tests.api.gated_jira import CONNECTOR, Gate
+from tools.sandbox.generator import generate
+from tools.sandbox.servers import jira
+from tools.sandbox.servers.jira import JiraSandbox
+from tools.sandbox.servers.loopback import LoopbackServer
 
 KeyFactory = Callable[..., dict[str, str]]
 
@@ -45,3 +53,41 @@ def auth_headers(db: Database) -> KeyFactory:
         return {"X-Api-Key": issue_key(db, org, role)}
 
     return make
+
+
+# The held ("gated") loopback Jira with a stored connector for org "acme", shared by the runs and
+# Agent Protocol tests.
+@pytest.fixture(scope="module")
+def jira_app() -> Any:
+    return jira.create_app(generate(seed=7, size=1))
+
+
+@pytest.fixture(scope="module")
+def gate(jira_app: Any) -> Gate:
+    return Gate(jira_app)
+
+
+@pytest.fixture(scope="module")
+def jira_server(gate: Gate) -> Iterator[LoopbackServer]:
+    with LoopbackServer(gate, name="jira-gated") as server:
+        yield server
+
+
+@pytest.fixture
+def jira_site(
+    settings: Settings, db: Database, jira_app: Any, jira_server: LoopbackServer, gate: Gate
+) -> Iterator[JiraSandbox]:
+    """The loopback Jira, reset, with a connector for org ``acme``; the gate open after."""
+    site = jira.sandbox_of(jira_app)
+    site.reset()
+    ConnectorService(db, SecretBox.from_settings(settings)).add(
+        "acme",
+        CONNECTOR,
+        "jira",
+        jira_server.base_url,
+        {"api_token": jira.DEFAULT_API_TOKEN},
+        {"email": jira.DEFAULT_EMAIL, "project": site.store.project_key},
+    )
+    yield site
+    gate.open()
+    site.reset()

@@ -4,67 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from langgraph_sdk import get_client
 from langgraph_sdk.errors import PermissionDeniedError
 
-from devbizops.connectors import ConnectorService
-from devbizops.db import Database
-from devbizops.secrets import SecretBox
-from devbizops.settings import Settings
 from tests.api.agent_protocol.conftest import Server
-from tests.api.runs.conftest import Gate
+from tests.api.gated_jira import CONNECTOR, Gate
 from tests.conftest import read_sample
-from tools.sandbox.generator import generate
-from tools.sandbox.servers import jira
 from tools.sandbox.servers.jira import JiraSandbox
-from tools.sandbox.servers.loopback import LoopbackServer
 
 pytestmark = pytest.mark.anyio
-CONNECTOR = "jira-sandbox"
 
 
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-@pytest.fixture(scope="module")
-def jira_app() -> Any:
-    return jira.create_app(generate(seed=7, size=1))
-
-
-@pytest.fixture(scope="module")
-def gate(jira_app: Any) -> Gate:
-    return Gate(jira_app)
-
-
-@pytest.fixture(scope="module")
-def jira_server(gate: Gate) -> Iterator[LoopbackServer]:
-    with LoopbackServer(gate, name="jira-gated") as server:
-        yield server
-
-
-@pytest.fixture
-def jira_site(
-    settings: Settings, db: Database, jira_app: Any, jira_server: LoopbackServer, gate: Gate
-) -> Iterator[JiraSandbox]:
-    """The loopback Jira, reset and open, with a stored connector for org ``acme``."""
-    site = jira.sandbox_of(jira_app)
-    site.reset()
-    ConnectorService(db, SecretBox.from_settings(settings)).add(
-        "acme",
-        CONNECTOR,
-        "jira",
-        jira_server.base_url,
-        {"api_token": jira.DEFAULT_API_TOKEN},
-        {"email": jira.DEFAULT_EMAIL, "project": site.store.project_key},
-    )
-    yield site
-    gate.open()
 
 
 def created(site: JiraSandbox) -> list[str]:

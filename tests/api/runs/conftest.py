@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.app import create_app
-from devbizops.connectors import ConnectorService
-from devbizops.db import Database
-from devbizops.secrets import SecretBox
 from devbizops.settings import Settings
+from tests.api.gated_jira import CONNECTOR, Gate
 from tests.conftest import read_sample
-from tools.sandbox.generator import generate
-from tools.sandbox.servers import jira
 from tools.sandbox.servers.jira import JiraSandbox
-from tools.sandbox.servers.loopback import LoopbackServer
 
 ACME = read_sample("acme_logistics_discovery.txt")
-CONNECTOR = "jira-sandbox"
 STOPPED = ("succeeded", "failed", "cancelled", "interrupted")
 ClientFactory = Callable[..., TestClient]
 
@@ -60,68 +51,6 @@ def app_client(settings: Settings) -> Iterator[ClientFactory]:
     yield make
     for client in reversed(stack):
         client.__exit__(None, None, None)
-
-
-class Gate:
-    """Wraps the Jira app: while closed, Jira calls wait (the run sits inside a node)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.closed = False
-        self.entered = threading.Event()
-        self.opened = threading.Event()
-
-    def close(self) -> None:
-        self.closed, self.entered = True, threading.Event()
-        self.opened.clear()
-
-    def open(self) -> None:
-        self.closed = False
-        self.opened.set()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and self.closed:
-            self.entered.set()
-            give_up = time.monotonic() + 30  # never wedge a test's teardown
-            while not self.opened.is_set() and time.monotonic() < give_up:
-                await asyncio.sleep(0.01)
-        await self.app(scope, receive, send)
-
-
-@pytest.fixture(scope="module")
-def jira_app() -> Any:
-    return jira.create_app(generate(seed=7, size=1))
-
-
-@pytest.fixture(scope="module")
-def gate(jira_app: Any) -> Gate:
-    return Gate(jira_app)
-
-
-@pytest.fixture(scope="module")
-def jira_server(gate: Gate) -> Iterator[LoopbackServer]:
-    with LoopbackServer(gate, name="jira-gated") as server:
-        yield server
-
-
-@pytest.fixture
-def jira_site(
-    settings: Settings, db: Database, jira_app: Any, jira_server: LoopbackServer, gate: Gate
-) -> Iterator[JiraSandbox]:
-    """The loopback Jira, reset, with a connector for org ``acme``; the gate open after."""
-    site = jira.sandbox_of(jira_app)
-    site.reset()
-    ConnectorService(db, SecretBox.from_settings(settings)).add(
-        "acme",
-        CONNECTOR,
-        "jira",
-        jira_server.base_url,
-        {"api_token": jira.DEFAULT_API_TOKEN},
-        {"email": jira.DEFAULT_EMAIL, "project": site.store.project_key},
-    )
-    yield site
-    gate.open()
-    site.reset()
 
 
 def write_back(site: JiraSandbox) -> dict[str, Any]:

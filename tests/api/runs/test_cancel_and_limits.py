@@ -11,7 +11,8 @@ from sqlalchemy import select
 from devbizops.db import Database
 from memory.models import AuditLog
 from tests.api.conftest import KeyFactory
-from tests.api.runs.conftest import ClientFactory, Gate, held_in_write, translate, wait_for
+from tests.api.gated_jira import Gate
+from tests.api.runs.conftest import ClientFactory, held_in_write, translate, wait_for
 from tools.sandbox.servers.jira import JiraSandbox
 
 

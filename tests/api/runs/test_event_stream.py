@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from api.runs.service import RunService
 from tests.api.conftest import KeyFactory
-from tests.api.runs.conftest import Gate, translate, wait_for, write_back
+from tests.api.gated_jira import Gate
+from tests.api.runs.conftest import translate, wait_for, write_back
 from tools.sandbox.servers.jira import JiraSandbox
 from tools.sandbox.servers.loopback import LoopbackServer
 
