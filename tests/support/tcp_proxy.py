@@ -11,8 +11,9 @@ from types import TracebackType
 class TcpProxy:
     """Forwards 127.0.0.1:<port> to ``target``; ``cut()`` drops and refuses, ``restore()`` heals."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, unix_socket: str | None = None) -> None:
         self.target = (host, port)
+        self.unix_socket = unix_socket  # forward to this socket file instead of host:port
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._listener.bind(("127.0.0.1", 0))
@@ -60,7 +61,7 @@ class TcpProxy:
                 client.close()
                 continue
             try:
-                upstream = socket.create_connection(self.target, timeout=5)
+                upstream = self._upstream()
             except OSError:
                 client.close()
                 continue
@@ -68,6 +69,13 @@ class TcpProxy:
                 self._sockets.update((client, upstream))
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _upstream(self) -> socket.socket:
+        if self.unix_socket is None:
+            return socket.create_connection(self.target, timeout=5)
+        upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        upstream.connect(self.unix_socket)
+        return upstream
 
     def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         try:

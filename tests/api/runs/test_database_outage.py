@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit, urlunsplit
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -19,18 +20,21 @@ from tests.support.tcp_proxy import TcpProxy
 
 
 def _via(url: str, port: int) -> str:
+    """``url`` pointed at 127.0.0.1:``port`` (a socket-directory ``host=`` parameter dropped)."""
     parts = urlsplit(url)
-    netloc = parts.netloc.rsplit("@", 1)
-    host = f"127.0.0.1:{port}"
-    return urlunsplit(
-        (parts.scheme, f"{netloc[0]}@{host}" if len(netloc) == 2 else host, *parts[2:])
-    )
+    user = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "host"])
+    return urlunsplit((parts.scheme, f"{user}127.0.0.1:{port}", parts.path, query, ""))
 
 
 @pytest.fixture
 def proxy(database_url: str) -> Iterator[TcpProxy]:
+    """A proxy to the test's server: TCP, or the Unix socket the embedded server listens on."""
     target = urlsplit(database_url)
-    with TcpProxy(target.hostname or "127.0.0.1", target.port or 5432) as running:
+    port = target.port or 5432
+    socket_dir = dict(parse_qsl(target.query)).get("host")
+    unix = str(Path(socket_dir) / f".s.PGSQL.{port}") if socket_dir else None
+    with TcpProxy(target.hostname or "127.0.0.1", port, unix_socket=unix) as running:
         yield running
 
 
