@@ -25,6 +25,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 ROLES = ("owner", "admin", "engineer", "sales", "viewer")
 RUN_STATUSES = ("queued", "running", "interrupted", "succeeded", "failed", "cancelled")
 TERMINAL_STATUSES = ("succeeded", "failed", "cancelled")
+# Where a run stops and waits for nobody but a person: finished, or interrupted for approval.
+STOPPED_STATUSES = (*TERMINAL_STATUSES, "interrupted")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -35,7 +37,7 @@ NAMING = {
 }
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
+def one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
@@ -75,7 +77,7 @@ class User(Base):
 
 class Membership(Base):
     __tablename__ = "memberships"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+    __table_args__ = (CheckConstraint(one_of("role", ROLES), name="role"),)
     org_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
     )
@@ -90,7 +92,7 @@ class Run(Base):
     __tablename__ = "runs"
     __table_args__ = (
         UniqueConstraint("org_id", "idempotency_key"),
-        CheckConstraint(_in("status", RUN_STATUSES), name="status"),
+        CheckConstraint(one_of("status", RUN_STATUSES), name="status"),
     )
     id: Mapped[uuid.UUID] = _pk()
     org_id: Mapped[uuid.UUID] = _org_fk()

@@ -25,7 +25,7 @@ from devbizops.db import Database
 from devbizops.errors import Conflict, InvalidInput, NotFound
 from devbizops.logging import get_logger
 from graphs.executor import run_config
-from memory.models import Run
+from memory.models import STOPPED_STATUSES, Run
 from memory.repositories.threads import ThreadRepository
 
 log = get_logger(__name__)
@@ -40,7 +40,7 @@ RUN_STATUS = {
     "failed": "error",
     "cancelled": "interrupted",
 }
-SETTLED = ("interrupted", "succeeded", "failed", "cancelled")
+SETTLED = STOPPED_STATUSES  # finished, or waiting for approval
 
 
 class AgentProtocolService:

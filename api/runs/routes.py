@@ -20,9 +20,10 @@ from api.runs.deps import DispatcherDep, RunServiceDep, WatcherDep
 from api.runs.dispatch import Dispatcher
 from api.runs.schemas import CheckpointOut, RunCreate, RunOut, RunPage, RunStateOut
 from api.runs.service import RunService
-from api.runs.sse import PING_SECONDS, STOP_STATUSES, follow, resume_point
+from api.runs.sse import PING_SECONDS, follow, resume_point
 from api.runs.watch import FALLBACK_SECONDS, RunWatcher
 from devbizops.errors import InvalidInput
+from memory.models import STOPPED_STATUSES
 
 router = APIRouter(prefix="/v1/runs", tags=["runs"])
 
@@ -49,7 +50,7 @@ async def _until_stopped(
     deadline = time.monotonic() + limit
     async with watcher.watch(run.id) as changed:
         run = await run_in_threadpool(runs.get, principal.org_id, run.id)
-        while run.status not in STOP_STATUSES and (left := deadline - time.monotonic()) > 0:
+        while run.status not in STOPPED_STATUSES and (left := deadline - time.monotonic()) > 0:
             await watcher.changed(changed, min(left, FALLBACK_SECONDS))
             run = await run_in_threadpool(runs.get, principal.org_id, run.id)
     return run
@@ -76,7 +77,7 @@ async def _start(
     if wait is not None:
         run = await _until_stopped(runs, watcher, principal, run, wait)
     # 202 while the run is still going; 200 when the answer is final (or an idempotent replay).
-    response.status_code = 200 if run.status in STOP_STATUSES or not created else 202
+    response.status_code = 200 if run.status in STOPPED_STATUSES or not created else 202
     return run
 
 

@@ -11,10 +11,9 @@ from starlette.concurrency import run_in_threadpool
 from api.runs.service import RunService
 from api.runs.watch import RunWatcher
 from devbizops.errors import InvalidInput
-from memory.models import TERMINAL_STATUSES
+from memory.models import STOPPED_STATUSES
 
 PING_SECONDS = 15  # comment lines that keep proxies from closing an idle stream
-STOP_STATUSES = (*TERMINAL_STATUSES, "interrupted")
 
 
 def resume_point(last_event_id: str | None, after: int | None) -> int:
@@ -50,6 +49,6 @@ async def follow(
                 yield ServerSentEvent(
                     data=event.model_dump_json(), event=event.type, id=str(event.seq)
                 )
-            if status in STOP_STATUSES:
+            if status in STOPPED_STATUSES:
                 return
             await watcher.changed(changed)

@@ -12,11 +12,11 @@ from api.slack import summary
 from devbizops.db import Database
 from devbizops.logging import get_logger
 from devbizops.settings import Settings
+from memory.models import STOPPED_STATUSES
 from memory.repositories.slack import SlackRequestRepository
 from tools.slack import SlackApi, SlackWebApi, web_client
 
 log = get_logger(__name__)
-STOPPED = frozenset({"succeeded", "failed", "cancelled", "interrupted"})
 
 
 class SlackNotifier:
@@ -28,7 +28,7 @@ class SlackNotifier:
         self._api = api
 
     def __call__(self, run: RunOut) -> None:
-        if run.status not in STOPPED:
+        if run.status not in STOPPED_STATUSES:
             return
         # The rows stay locked until the post is recorded: a second notifier of the same run
         # waits, then finds them replied. A failed post rolls back and leaves them for a retry.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import socket
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
@@ -24,14 +23,6 @@ from devbizops.settings import Settings
 ClientFactory = Callable[..., TestClient]
 # Redis database 13 belongs to these tests (the Celery executor tests use 14 and 15).
 REDIS_DB = "redis://127.0.0.1:6379/13"
-
-
-def closed_port() -> int:
-    """A loopback port with no listener (bound, then released)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 PROBE_ROUTE = "/_probe/runs/{run_id}"

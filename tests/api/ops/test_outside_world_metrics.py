@@ -21,8 +21,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from devbizops.errors import UpstreamError
-from tests.api.ops.conftest import closed_port
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support.waiting import free_port
 from tools.crm.retry import RetryPolicy as CrmRetryPolicy
 from tools.crm.transport import Transport as CrmTransport
 from tools.github.policy import RetryPolicy as GitHubRetryPolicy
@@ -124,7 +124,7 @@ def test_unreachable_vendor_counts_transport_errors(name: str) -> None:
     before = sample("devbizops_adapter_errors_total", vendor=name, reason="transport")
 
     with pytest.raises(UpstreamError):
-        CALLS[name](f"http://127.0.0.1:{closed_port()}")
+        CALLS[name](f"http://127.0.0.1:{free_port()}")
 
     after = sample("devbizops_adapter_errors_total", vendor=name, reason="transport")
     assert after == before + 3  # every attempt failed to connect

@@ -6,7 +6,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from devbizops.db import Database
-from tests.api.ops.conftest import REDIS_DB, ClientFactory, closed_port
+from tests.api.ops.conftest import REDIS_DB, ClientFactory
+from tests.support.waiting import free_port
 
 
 def failed_checks(answer: object) -> dict[str, str]:
@@ -32,7 +33,7 @@ def test_readyz_is_ready_on_a_migrated_database(api: TestClient) -> None:
 
 
 def test_readyz_is_503_when_postgresql_is_unreachable(client_with: ClientFactory) -> None:
-    port = closed_port()
+    port = free_port()
     client = client_with(database_url=f"postgresql://postgres@127.0.0.1:{port}/nowhere")
 
     answer = client.get("/readyz")
@@ -59,7 +60,7 @@ def test_readyz_with_celery_needs_redis(client_with: ClientFactory) -> None:
     assert up.status_code == 200, up.text
     assert up.json()["checks"]["redis"] == "ok"
 
-    port = closed_port()
+    port = free_port()
     down = client_with(executor="celery", redis_url=f"redis://127.0.0.1:{port}/0").get("/readyz")
     assert down.status_code == 503
     failed = failed_checks(down)

@@ -14,14 +14,14 @@ import httpx
 import pytest
 
 from devbizops.settings import Settings
-from tests.api.ops.conftest import closed_port
+from tests.support.waiting import free_port
 
 DEVBIZOPS = str(Path(sys.executable).with_name("devbizops"))
 
 
 @pytest.fixture
 def served(settings: Settings) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = closed_port()
+    port = free_port()
     env = {**os.environ, "DEVBIZOPS_LOG_JSON": "true", "DEVBIZOPS_LOG_LEVEL": "INFO"}
     process = subprocess.Popen(
         [DEVBIZOPS, "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -11,12 +11,12 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from devbizops.settings import Settings
+from memory.models import STOPPED_STATUSES
 from tests.api.gated_jira import CONNECTOR, Gate
 from tests.conftest import read_sample
 from tools.sandbox.servers.jira import JiraSandbox
 
 ACME = read_sample("acme_logistics_discovery.txt")
-STOPPED = ("succeeded", "failed", "cancelled", "interrupted")
 ClientFactory = Callable[..., TestClient]
 
 
@@ -26,7 +26,10 @@ def translate(transcript: str = ACME, **extra: Any) -> dict[str, Any]:
 
 
 def wait_for(
-    client: TestClient, run_id: str, headers: dict[str, str], statuses: tuple[str, ...] = STOPPED
+    client: TestClient,
+    run_id: str,
+    headers: dict[str, str],
+    statuses: tuple[str, ...] = STOPPED_STATUSES,
 ) -> dict[str, Any]:
     """Poll ``GET /v1/runs/{id}`` until the run reaches one of ``statuses`` (60 s at most)."""
     deadline = time.monotonic() + 60

@@ -149,14 +149,3 @@ def post_command(bot: TestClient) -> Post:
         return bot.post(path, content=body, headers=headers)
 
     return post
-
-
-def wait_for(check: Callable[[], Any], what: str, seconds: float = 120.0) -> Any:
-    """Poll ``check`` until it returns something truthy (runs execute in the app's threads)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")

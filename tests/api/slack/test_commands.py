@@ -7,9 +7,10 @@ from fastapi.testclient import TestClient
 from devbizops.db import Database
 from memory.repositories.audit import AuditRepository
 from memory.repositories.orgs import OrgRepository
-from tests.api.slack.conftest import PUBLIC_URL, Post, wait_for
+from tests.api.slack.conftest import PUBLIC_URL, Post
 from tests.api.slack.support import SLACK_ORG, slack_runs
 from tests.conftest import read_sample
+from tests.support.waiting import wait_for
 from tools.sandbox.servers.slack import SlackSandbox
 
 

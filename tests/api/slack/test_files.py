@@ -7,9 +7,10 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from devbizops.db import Database
-from tests.api.slack.conftest import Post, wait_for
+from tests.api.slack.conftest import Post
 from tests.api.slack.support import slack_runs
 from tests.conftest import read_sample
+from tests.support.waiting import wait_for
 from tools.sandbox.servers.slack import SlackSandbox, StoredFile
 
 CHANNEL = "C0SALES"

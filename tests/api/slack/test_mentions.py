@@ -7,9 +7,10 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from devbizops.db import Database
-from tests.api.slack.conftest import PUBLIC_URL, Post, slack_escape, wait_for
+from tests.api.slack.conftest import PUBLIC_URL, Post, slack_escape
 from tests.api.slack.support import slack_requests, slack_runs
 from tests.conftest import read_sample
+from tests.support.waiting import wait_for
 from tools.sandbox.servers.slack import SlackSandbox
 
 CHANNEL = "C0SALES"

@@ -7,9 +7,10 @@ import os
 import signal
 import socket
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from tests.support import waiting
 
 ROOT = Path(__file__).resolve().parents[3]
 DEVBIZOPS = ROOT / ".venv" / "bin" / "devbizops"
@@ -17,18 +18,8 @@ DEADLINE = 180.0  # generous: two cores shared with other suites; not a speed as
 
 
 def wait_for(what: str, check: Callable[[], bool], deadline: float = DEADLINE) -> None:
-    """Poll ``check`` until it is true; fail naming ``what`` after ``deadline`` seconds."""
-    end = time.monotonic() + deadline
-    while not check():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """The shared poll, with this suite's generous deadline and a gentler interval."""
+    waiting.wait_for(check, what, deadline, interval=0.2)
 
 
 class Group:

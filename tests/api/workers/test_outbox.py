@@ -15,8 +15,9 @@ from devbizops.container import Container
 from devbizops.settings import Settings
 from tests.api.conftest import KeyFactory
 from tests.api.workers.conftest import WorkerFactory, run_row, wait_status, worker_env
-from tests.api.workers.processes import free_port, start_redis, wait_for
+from tests.api.workers.processes import start_redis, wait_for
 from tests.conftest import read_sample
+from tests.support.waiting import free_port
 
 ACME = read_sample("acme_logistics_discovery.txt")
 
