@@ -19,6 +19,9 @@ from tests.support.postgres import (
     private_dir,
     start_embedded,
 )
+from tools.sandbox.generator import generate
+from tools.sandbox.model import SandboxCompany
+from tools.sandbox.serve import RunningSandbox, run_sandbox
 
 if TYPE_CHECKING:
     from devbizops.container import Container
@@ -108,3 +111,16 @@ def container(settings: Settings) -> Iterator[Container]:
 def read_sample(name: str) -> str:
     """A sample transcript's text by file name."""
     return (SAMPLES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def company() -> SandboxCompany:
+    """The sandbox company most tests use (seed 7, size 1); directories may override it."""
+    return generate(seed=7, size=1)
+
+
+@pytest.fixture(scope="module")
+def sandbox(company: SandboxCompany) -> Iterator[RunningSandbox]:
+    """The company's GitHub, Jira and CRM loopback servers, for the module."""
+    with run_sandbox(company) as running:
+        yield running

@@ -18,7 +18,6 @@ from devbizops.settings import Settings
 from graphs.registry import GraphRegistry
 from memory.store import SqlGraphStore
 from tools.llm import LanguageModel
-from tools.sandbox.generator import generate
 from tools.sandbox.model import SandboxCompany
 from tools.sandbox.servers import jira
 from tools.sandbox.servers.jira import JiraSandbox
@@ -43,11 +42,6 @@ def run_service(db: Database) -> ServiceFactory:
             yield RunService(db, graphs)
 
     return build
-
-
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
@@ -19,22 +18,10 @@ from memory.store import SqlGraphStore
 from tests.graphs.conftest import ServiceFactory
 from tools.llm import LanguageModel
 from tools.sandbox import truth
-from tools.sandbox.generator import generate
 from tools.sandbox.model import SandboxCompany
-from tools.sandbox.serve import RunningSandbox, run_sandbox
+from tools.sandbox.serve import RunningSandbox
 
 ORG = "test-org"
-
-
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
-
-
-@pytest.fixture(scope="module")
-def sandbox(company: SandboxCompany) -> Iterator[RunningSandbox]:
-    with run_sandbox(company) as running:
-        yield running
 
 
 @pytest.fixture

@@ -14,18 +14,12 @@ from devbizops.sync import Target, run_sync
 from tests.conftest import read_sample
 from tests.graphs.conftest import ServiceFactory
 from tools.llm import LanguageModel
-from tools.sandbox.generator import generate
 from tools.sandbox.model import SandboxCompany
 from tools.sandbox.servers import hubspot, jira
 from tools.sandbox.servers.loopback import LoopbackServer
 
 ORG = "test-org"
 SIGN = {"new": 1, "expansion": 1, "renewal": 1, "contraction": -1, "churn": -1}
-
-
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
 
 
 @pytest.fixture(scope="module")

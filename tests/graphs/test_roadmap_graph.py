@@ -18,7 +18,6 @@ from memory.roadmap_models import RoadmapForecast
 from memory.store import SqlGraphStore
 from tests.graphs.conftest import ServiceFactory
 from tools.llm import LanguageModel
-from tools.sandbox.generator import generate
 from tools.sandbox.model import SandboxCompany
 from tools.sandbox.serve import run_sandbox
 from tools.sandbox.truth import DEAL_SIGN
@@ -26,11 +25,6 @@ from tools.sandbox.truth import DEAL_SIGN
 ORG = "test-org"
 START = date(2026, 11, 2)  # the Monday after the sandbox's last day
 QUARTER_END = "2026-12-31"
-
-
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
 
 
 @pytest.fixture

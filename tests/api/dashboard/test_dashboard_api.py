@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,22 +13,10 @@ from devbizops.settings import Settings
 from devbizops.sync import run_sync, sandbox_targets
 from tests.api.conftest import KeyFactory
 from tools.sandbox import truth
-from tools.sandbox.generator import generate
 from tools.sandbox.model import SandboxCompany
-from tools.sandbox.serve import RunningSandbox, run_sandbox
+from tools.sandbox.serve import RunningSandbox
 
 ORG = "acme"
-
-
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
-
-
-@pytest.fixture(scope="module")
-def sandbox(company: SandboxCompany) -> Iterator[RunningSandbox]:
-    with run_sandbox(company) as running:
-        yield running
 
 
 @pytest.fixture

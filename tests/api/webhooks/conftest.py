@@ -16,8 +16,6 @@ from devbizops.secrets import SecretBox
 from devbizops.settings import Settings
 from memory.models import Base
 from memory.source_models import Event, WebhookDelivery
-from tools.sandbox.generator import generate
-from tools.sandbox.model import SandboxCompany
 
 SECRET = "whsec-devbizops-test"
 # What each source's connector needs besides the webhook secret.
@@ -30,11 +28,6 @@ CONNECTOR_FIELDS: dict[str, tuple[dict[str, str], dict[str, str], str | None]] =
     ),
     "crm": ({"token": "pat-test"}, {}, None),
 }
-
-
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
 
 
 @pytest.fixture

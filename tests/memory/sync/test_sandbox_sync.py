@@ -33,17 +33,11 @@ from memory.source_models import (
 from tests.support.postgres import database_from
 from tools.crm.errors import CrmAuthError
 from tools.sandbox import truth
-from tools.sandbox.generator import generate
 from tools.sandbox.model import SandboxCompany
 from tools.sandbox.serve import RunningSandbox, run_sandbox
 from tools.sandbox.servers import github, hubspot, jira
 
 ORG = "sandbox-org"
-
-
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,11 +17,6 @@ from tools.sandbox.model import SandboxCompany
 
 WORKFLOW = ["In Progress", "In Review", "Done"]
 KEY_BRANCH = re.compile(r"^(feature|fix|chore)/(DBO-\d+)-[a-z0-9-]+$")
-
-
-@pytest.fixture(scope="module")
-def company() -> SandboxCompany:
-    return generate(seed=7, size=1)
 
 
 def test_same_seed_and_size_generate_identical_companies(company: SandboxCompany) -> None:
